@@ -1,0 +1,26 @@
+package io.clientele.application.port.in;
+
+import io.clientele.domain.customer.ProfilePatch;
+import io.clientele.domain.tenant.TenantId;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Write a customer known by its identifiers: create it, update it, or (several holders) apply the tenant's policy.
+ *
+ * @param identifierPointer JSON Pointer prefix of the identifiers in the caller's document (for error locations)
+ * @param defaultSource     source recorded for identifiers that name none ({@code API}, {@code RETAILROCKET}, ...)
+ * @param actor             who writes (the API key id), for the history
+ */
+public record UpsertCustomerCommand(TenantId tenantId, List<IdentifierInput> identifiers, ProfilePatch profile,
+                                    String identifierPointer, String defaultSource, String actor) {
+
+    public UpsertCustomerCommand {
+        Objects.requireNonNull(tenantId, "tenantId");
+        identifiers = List.copyOf(identifiers);
+        profile = profile == null ? ProfilePatch.none() : profile;
+        identifierPointer = identifierPointer == null ? "/identifiers" : identifierPointer;
+        Objects.requireNonNull(defaultSource, "defaultSource");
+    }
+}

@@ -1,0 +1,29 @@
+package io.clientele.application.port.out;
+
+import io.clientele.domain.customer.Customer;
+import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.identity.IdentifierKey;
+import io.clientele.domain.tenant.TenantId;
+
+import java.util.Optional;
+
+/** Loads and saves the customer aggregate. Every call is scoped to one tenant. */
+public interface CustomerStore {
+
+    /** The customer in whatever state, without locking. */
+    Optional<Customer> findById(TenantId tenantId, CustomerId id);
+
+    /** The customer, locked for update until the transaction ends. */
+    Optional<Customer> lockById(TenantId tenantId, CustomerId id);
+
+    /** The customer holding this identifier, if any. */
+    Optional<Customer> findByIdentifier(TenantId tenantId, IdentifierKey key);
+
+    /**
+     * Writes a new customer or the pending changes of a loaded one (checking its loaded version) and claims its added
+     * identifiers.
+     *
+     * @throws RetryableConflictException when an identifier was claimed or the version moved concurrently
+     */
+    void save(Customer customer);
+}

@@ -1,0 +1,68 @@
+package io.clientele.application.service;
+
+import io.clientele.application.port.in.FindCustomersUseCase;
+import io.clientele.application.port.in.IdentifierInput;
+import io.clientele.application.port.in.LookupCustomerQuery;
+import io.clientele.application.port.out.CustomerStore;
+import io.clientele.application.port.out.Transactions;
+import io.clientele.domain.customer.Customer;
+import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.customer.LifecycleState;
+import io.clientele.domain.identity.Identifier;
+import io.clientele.domain.tenant.Tenant;
+import io.clientele.domain.tenant.TenantId;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Reads of single customers: by id (following merges to the survivor) and by identifier. */
+@Singleton
+public class FindCustomersService implements FindCustomersUseCase {
+
+    /** Merge chains are short; the bound only guards against a corrupt cycle. */
+    private static final int MAX_MERGE_HOPS = 32;
+
+    private final TenantDirectory tenants;
+    private final CustomerStore customers;
+    private final Transactions transactions;
+
+    public FindCustomersService(TenantDirectory tenants, CustomerStore customers, Transactions transactions) {
+        this.tenants = tenants;
+        this.customers = customers;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public Customer get(TenantId tenantId, CustomerId id) {
+        return transactions.readOnly(() -> readable(tenantId, customers.findById(tenantId, id)))
+                .orElseThrow(() -> CustomerNotFound.byId(id));
+    }
+
+    @Override
+    public Customer lookup(LookupCustomerQuery query) {
+        Tenant tenant = tenants.require(query.tenantId());
+        // the query parameters are named like the fields of an identifier in a document
+        List<Identifier> identifier = IdentifierInputs.normalize(
+                List.of(new IdentifierInput(query.type(), query.name(), query.value(), null, null, null, null, null)),
+                tenant, null, "", false);
+        return transactions.readOnly(() -> readable(tenant.id(),
+                        customers.findByIdentifier(tenant.id(), identifier.get(0).key())))
+                .orElseThrow(() -> CustomerNotFound.byIdentifier(identifier.get(0).type().label()));
+    }
+
+    private Optional<Customer> readable(TenantId tenantId, Optional<Customer> found) {
+        Optional<Customer> current = found;
+        for (int hop = 0; hop < MAX_MERGE_HOPS && current.isPresent(); hop++) {
+            Customer customer = current.get();
+            if (customer.state() == LifecycleState.ACTIVE) {
+                return current;
+            }
+            if (customer.state() != LifecycleState.MERGED || customer.mergedInto() == null) {
+                return Optional.empty();
+            }
+            current = customers.findById(tenantId, customer.mergedInto());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,106 @@
+package io.clientele.domain.identity;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import io.clientele.domain.shared.InvalidValueException;
+
+import java.util.regex.Pattern;
+
+/**
+ * A phone number in E.164 ({@code +71112223344}) with the country it belongs to.
+ *
+ * <p>{@code verified} says libphonenumber could place the number; an unplaceable number of 7 to 15 digits is kept as
+ * {@code +digits} with {@code verified = false} and no country. {@code reformatted} says the stored value differs
+ * from what was sent. The reading rules (and why each exists) are in DOMAIN.md "Phone numbers".
+ */
+public record PhoneNumber(String e164, String country, boolean verified, boolean reformatted) {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-.()\\[\\]/]");
+    private static final Pattern DIGITS = Pattern.compile("\\+?[0-9]+");
+
+    /**
+     * Reads a phone number as a tenant of {@code region} would mean it.
+     *
+     * @throws InvalidValueException (code {@code invalid-phone}) when it is no phone number at all
+     */
+    public static PhoneNumber parse(String raw, String region) {
+        if (raw == null || raw.isBlank()) {
+            throw invalid("phone must not be empty");
+        }
+        String sent = raw.trim();
+        String compact = SEPARATORS.matcher(sent).replaceAll("");
+        if (compact.startsWith("00")) {
+            compact = "+" + compact.substring(2);
+        }
+        if (!DIGITS.matcher(compact).matches()) {
+            throw invalid("phone may contain only digits, a leading +, spaces, dashes, dots and brackets");
+        }
+        String digits = compact.startsWith("+") ? compact.substring(1) : compact;
+
+        Phonenumber.PhoneNumber accepted = null;
+        if (compact.startsWith("+")) {
+            Phonenumber.PhoneNumber international = parseOrNull(compact, "ZZ");
+            if (international != null && UTIL.isPossibleNumber(international)) {
+                accepted = international;
+            }
+        } else {
+            Phonenumber.PhoneNumber national = parseOrNull(compact, region);
+            Phonenumber.PhoneNumber international = parseOrNull("+" + compact, "ZZ");
+            String trunkPrefix = UTIL.getNddPrefixForRegion(region, true);
+            boolean startsWithTrunk = trunkPrefix != null && !trunkPrefix.isEmpty() && compact.startsWith(trunkPrefix);
+            if (national != null && (UTIL.isValidNumber(national)
+                    || (startsWithTrunk && UTIL.isPossibleNumber(national)))) {
+                accepted = national;
+            } else if (international != null && UTIL.isValidNumber(international)) {
+                accepted = international;
+            } else if (national != null && UTIL.isPossibleNumber(national)) {
+                accepted = national;
+            } else if (international != null && UTIL.isPossibleNumber(international)) {
+                accepted = international;
+            }
+        }
+
+        if (accepted != null) {
+            String e164 = UTIL.format(accepted, PhoneNumberUtil.PhoneNumberFormat.E164);
+            return new PhoneNumber(e164, countryOf(accepted), true, !e164.equals(sent));
+        }
+        if (digits.length() >= 7 && digits.length() <= 15) {
+            String e164 = "+" + digits;
+            return new PhoneNumber(e164, null, false, !e164.equals(sent));
+        }
+        throw invalid("phone is not a phone number: it needs 7 to 15 digits, e.g. +7 916 123-45-67");
+    }
+
+    /** The national significant number (no country code), or the digits when the number could not be placed. */
+    public String nationalDigits() {
+        if (verified) {
+            Phonenumber.PhoneNumber parsed = parseOrNull(e164, "ZZ");
+            if (parsed != null) {
+                return UTIL.getNationalSignificantNumber(parsed);
+            }
+        }
+        return e164.substring(1);
+    }
+
+    private static String countryOf(Phonenumber.PhoneNumber number) {
+        String region = UTIL.getRegionCodeForNumber(number);
+        if (region == null || "ZZ".equals(region) || "001".equals(region)) {
+            region = UTIL.getRegionCodeForCountryCode(number.getCountryCode());
+        }
+        return region == null || "ZZ".equals(region) || "001".equals(region) ? null : region;
+    }
+
+    private static Phonenumber.PhoneNumber parseOrNull(String text, String region) {
+        try {
+            return UTIL.parse(text, region);
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    private static InvalidValueException invalid(String message) {
+        return new InvalidValueException("invalid-phone", message);
+    }
+}
