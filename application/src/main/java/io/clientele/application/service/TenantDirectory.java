@@ -1,6 +1,7 @@
 package io.clientele.application.service;
 
 import io.clientele.application.port.out.TenantStore;
+import io.clientele.application.port.out.Transactions;
 import io.clientele.domain.shared.NotFoundException;
 import io.clientele.domain.tenant.Tenant;
 import io.clientele.domain.tenant.TenantId;
@@ -17,10 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TenantDirectory {
 
     private final TenantStore tenants;
+    private final Transactions transactions;
     private final Map<TenantId, Tenant> cache = new ConcurrentHashMap<>();
 
-    public TenantDirectory(TenantStore tenants) {
+    public TenantDirectory(TenantStore tenants, Transactions transactions) {
         this.tenants = tenants;
+        this.transactions = transactions;
     }
 
     public Tenant require(TenantId id) {
@@ -28,7 +31,7 @@ public class TenantDirectory {
         if (cached != null) {
             return cached;
         }
-        Tenant tenant = tenants.find(id)
+        Tenant tenant = transactions.readOnly(() -> tenants.find(id))
                 .orElseThrow(() -> new NotFoundException("tenant-not-found", "tenant " + id + " does not exist"));
         cache.put(id, tenant);
         return tenant;

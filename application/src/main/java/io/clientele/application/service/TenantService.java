@@ -98,7 +98,7 @@ public class TenantService implements ManageTenantsUseCase, AuthenticateApiKeyUs
 
     @Override
     public Optional<IssuedApiKey> createDemoTenantIfEmpty(String defaultRegion) {
-        if (store.anyTenantExists()) {
+        if (transactions.readOnly(store::anyTenantExists)) {
             return Optional.empty();
         }
         Tenant demo = validate(new CreateTenantCommand("demo", "Demo", defaultRegion, "UTC", "MERGE"));

@@ -23,8 +23,8 @@ public enum ProfileField {
     GENDER("gender", Kind.GENDER, 40, false),
     BIRTH_DATE("birthDate", Kind.DATE, 0, true),
     AGE("age", Kind.INTEGER, 150, false),
-    LANGUAGE("language", Kind.LANGUAGE, 2, false),
-    COUNTRY("country", Kind.COUNTRY, 2, false),
+    LANGUAGE("language", Kind.LANGUAGE, 20, false),
+    COUNTRY("country", Kind.COUNTRY, 20, false),
     CITY("city", Kind.TEXT, 100, true),
     PROVINCE("province", Kind.TEXT, 100, true),
     ZIP_CODE("zipCode", Kind.TEXT, 20, true),
@@ -130,7 +130,7 @@ public enum ProfileField {
         if (text.isEmpty()) {
             throw invalid("invalid-value", "must not be empty (send null to remove it)");
         }
-        if (text.length() > limit) {
+        if (limit > 0 && text.length() > limit) { // 0: no text limit (dates and datetimes are parsed as text)
             throw invalid("value-too-long", "must be at most " + limit + " characters");
         }
         return text;

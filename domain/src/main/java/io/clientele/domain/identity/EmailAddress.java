@@ -59,4 +59,10 @@ public record EmailAddress(String normalized, String display) {
     private static InvalidValueException invalid(String message) {
         return new InvalidValueException("invalid-email", message);
     }
+
+    /** Personal data stays out of logs and messages. */
+    @Override
+    public String toString() {
+        return "EmailAddress[***]";
+    }
 }

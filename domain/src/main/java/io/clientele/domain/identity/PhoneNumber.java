@@ -103,4 +103,10 @@ public record PhoneNumber(String e164, String country, boolean verified, boolean
     private static InvalidValueException invalid(String message) {
         return new InvalidValueException("invalid-phone", message);
     }
+
+    /** Personal data stays out of logs and messages. */
+    @Override
+    public String toString() {
+        return "PhoneNumber[country=" + country + ", verified=" + verified + "]";
+    }
 }

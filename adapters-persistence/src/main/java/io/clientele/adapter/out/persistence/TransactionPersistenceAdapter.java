@@ -1,0 +1,105 @@
+package io.clientele.adapter.out.persistence;
+
+import io.clientele.application.port.out.RetryableConflictException;
+import io.clientele.application.port.out.Transactions;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.DefaultTransactionDefinition;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Units of work on the JDBC connection, at READ COMMITTED (no gap locks on the keys we read before inserting them).
+ * A unit that loses a race (deadlock 1213, lock wait timeout 1205, serialization failure 40001, or a
+ * {@link RetryableConflictException} from a store) is rolled back and run again, up to {@code clientele.tx.max-attempts}
+ * times, with a short random pause so that the racers don't collide again in lockstep.
+ */
+@Singleton
+public class TransactionPersistenceAdapter implements Transactions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionPersistenceAdapter.class);
+    private static final ThreadLocal<Boolean> ACTIVE = ThreadLocal.withInitial(() -> false);
+
+    private final TransactionOperations<Connection> operations;
+    private final int maxAttempts;
+    private final TransactionDefinition write;
+    private final TransactionDefinition read;
+
+    TransactionPersistenceAdapter(TransactionOperations<Connection> operations,
+                                  @Value("${clientele.tx.max-attempts:10}") int maxAttempts) {
+        this.operations = operations;
+        this.maxAttempts = maxAttempts;
+        DefaultTransactionDefinition writeDefinition = new DefaultTransactionDefinition();
+        writeDefinition.setIsolationLevel(TransactionDefinition.Isolation.READ_COMMITTED);
+        this.write = writeDefinition;
+        DefaultTransactionDefinition readDefinition = new DefaultTransactionDefinition();
+        readDefinition.setIsolationLevel(TransactionDefinition.Isolation.READ_COMMITTED);
+        readDefinition.setReadOnly(true);
+        this.read = readDefinition;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return run(write, work);
+    }
+
+    @Override
+    public <T> T readOnly(Supplier<T> work) {
+        return run(read, work);
+    }
+
+    private <T> T run(TransactionDefinition definition, Supplier<T> work) {
+        if (ACTIVE.get()) {
+            // joined an outer unit of work: the outer one owns commit and retry
+            return work.get();
+        }
+        for (int attempt = 1; ; attempt++) {
+            ACTIVE.set(true);
+            try {
+                return operations.execute(definition, status -> work.get());
+            } catch (RuntimeException e) {
+                if (!isRetryable(e) || attempt >= maxAttempts) {
+                    throw e;
+                }
+                LOG.debug("transaction lost a race (attempt {}), retrying: {}", attempt, e.getClass().getSimpleName());
+                pause(attempt);
+            } finally {
+                ACTIVE.set(false);
+            }
+        }
+    }
+
+    static boolean isRetryable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RetryableConflictException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql) {
+                int code = sql.getErrorCode();
+                if (code == 1213 || code == 1205 || "40001".equals(sql.getSQLState())) {
+                    return true;
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a transaction", interrupted);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.clientele.adapter.out.persistence;
+
+import io.clientele.adapter.out.persistence.testing.TestDatabase;
+import io.clientele.application.port.in.CreateTenantCommand;
+import io.clientele.application.port.in.IdentifierInput;
+import io.clientele.application.port.in.ManageTenantsUseCase;
+import io.clientele.application.port.in.PatchCustomerCommand;
+import io.clientele.application.port.in.UpdateCustomerUseCase;
+import io.clientele.application.port.in.UpsertCustomerCommand;
+import io.clientele.application.port.in.UpsertCustomerUseCase;
+import io.clientele.application.port.in.UpsertResult;
+import io.clientele.application.port.out.Transactions;
+import io.clientele.domain.customer.Customer;
+import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.customer.ProfileField;
+import io.clientele.domain.customer.ProfilePatch;
+import io.clientele.domain.identity.Identifier;
+import io.clientele.domain.identity.IdentifierConflictException;
+import io.clientele.domain.identity.IdentifierType;
+import io.clientele.domain.shared.VersionMismatchException;
+import io.clientele.domain.tenant.TenantId;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The use cases on the real persistence adapter and a real MariaDB. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CustomerPersistenceAdapterTest implements TestPropertyProvider {
+
+    @Inject
+    ManageTenantsUseCase tenants;
+    @Inject
+    UpsertCustomerUseCase upserts;
+    @Inject
+    UpdateCustomerUseCase updates;
+    @Inject
+    CustomerPersistenceAdapter store;
+    @Inject
+    JdbcOperations jdbc;
+    @Inject
+    Transactions transactions;
+
+    private Customer load(TenantId tenant, CustomerId id) {
+        return transactions.readOnly(() -> store.findById(tenant, id)).orElseThrow();
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new java.util.HashMap<>();
+        TestDatabase.properties().forEach((k, v) -> properties.put(k, String.valueOf(v)));
+        return properties;
+    }
+
+    private TenantId newTenant(String policy) {
+        String id = "t-" + UUID.randomUUID().toString().substring(0, 12);
+        tenants.createTenant(new CreateTenantCommand(id, "Test " + id, "RU", "Europe/Moscow", policy));
+        return TenantId.of(id);
+    }
+
+    private UpsertCustomerCommand upsert(TenantId tenant, ProfilePatch profile, IdentifierInput... identifiers) {
+        return new UpsertCustomerCommand(tenant, List.of(identifiers), profile, null, "API", "test");
+    }
+
+    @Test
+    void aCustomerRoundTripsThroughTheDatabaseWithAllItsParts() {
+        TenantId tenant = newTenant(null);
+        ProfilePatch profile = new ProfilePatch(Map.of(ProfileField.FIRST_NAME, "Anna",
+                ProfileField.BIRTH_DATE, LocalDate.of(1990, 5, 17), ProfileField.AGE, 35,
+                ProfileField.BOUGHT_SOMETHING, true), Set.of());
+        UpsertResult created = upserts.upsert(upsert(tenant, profile, IdentifierInput.of("email", " Anna@Example.com "),
+                IdentifierInput.of("phone", "8 (916) 123-45-67"),
+                new IdentifierInput("externalId", null, "100500", "website", "acc-1", true, false, true),
+                IdentifierInput.softLink("loyalty card", "7700123")));
+
+        Customer loaded = load(tenant, created.customer().id());
+
+        assertThat(loaded.version()).isEqualTo(1);
+        assertThat(loaded.profile()).isEqualTo(created.customer().profile());
+        assertThat(loaded.identifiers()).containsExactlyInAnyOrderElementsOf(created.customer().identifiers());
+        assertThat(loaded.createdAt()).isEqualTo(created.customer().createdAt());
+        Identifier external = loaded.identifiers().stream()
+                .filter(i -> i.type() == IdentifierType.EXTERNAL_ID).findFirst().orElseThrow();
+        assertThat(external.source()).isEqualTo("WEBSITE");
+        assertThat(external.accountId()).isEqualTo("acc-1");
+        assertThat(external.primary()).isTrue();
+        assertThat(external.verified()).isFalse();
+        Identifier email = loaded.identifiers().stream()
+                .filter(i -> i.type() == IdentifierType.EMAIL).findFirst().orElseThrow();
+        assertThat(email.value()).isEqualTo("anna@example.com");
+        assertThat(email.displayValue()).isEqualTo("Anna@Example.com");
+        assertThat(email.source()).isEqualTo("API");
+    }
+
+    @Test
+    void anUpsertNamingAKnownIdentifierUpdatesThatCustomerAndAddsTheNewOnes() {
+        TenantId tenant = newTenant(null);
+        UpsertResult first = upserts.upsert(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email", "a@shop.ru")));
+        UpsertResult second = upserts.upsert(upsert(tenant,
+                new ProfilePatch(Map.of(ProfileField.CITY, "Moscow"), Set.of()),
+                IdentifierInput.of("email", "A@SHOP.RU"), IdentifierInput.of("phone", "+79161234567")));
+
+        assertThat(second.outcome()).isEqualTo(UpsertResult.Outcome.UPDATED);
+        assertThat(second.customer().id()).isEqualTo(first.customer().id());
+        Customer loaded = load(tenant, first.customer().id());
+        assertThat(loaded.identifiers()).hasSize(2);
+        assertThat(loaded.profile().get(ProfileField.CITY)).isEqualTo("Moscow");
+        assertThat(loaded.version()).isEqualTo(2);
+    }
+
+    @Test
+    void identifiersOfTwoCustomersInOneWriteAreAConflictNamingBoth() {
+        TenantId tenant = newTenant("REJECT");
+        UpsertResult a = upserts.upsert(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email", "a@shop.ru")));
+        UpsertResult b = upserts.upsert(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("phone", "+79161234567")));
+
+        assertThatThrownBy(() -> upserts.upsert(upsert(tenant, ProfilePatch.none(),
+                IdentifierInput.of("email", "a@shop.ru"), IdentifierInput.of("phone", "89161234567"))))
+                .isInstanceOfSatisfying(IdentifierConflictException.class, e -> assertThat(e.customerIds())
+                        .containsExactlyInAnyOrder(a.customer().id().value(), b.customer().id().value()));
+    }
+
+    @Test
+    void theSameIdentifierInAnotherTenantIsAnotherCustomer() {
+        TenantId one = newTenant(null);
+        TenantId two = newTenant(null);
+        UpsertResult a = upserts.upsert(upsert(one, ProfilePatch.none(), IdentifierInput.of("email", "same@shop.ru")));
+        UpsertResult b = upserts.upsert(upsert(two, ProfilePatch.none(), IdentifierInput.of("email", "same@shop.ru")));
+
+        assertThat(b.outcome()).isEqualTo(UpsertResult.Outcome.CREATED);
+        assertThat(b.customer().id()).isNotEqualTo(a.customer().id());
+        assertThat(transactions.readOnly(() -> store.findById(two, a.customer().id()))).isEmpty();
+    }
+
+    @Test
+    void aPatchWithAStaleVersionIsRefusedAndChangesNothing() {
+        TenantId tenant = newTenant(null);
+        UpsertResult created = upserts.upsert(upsert(tenant,
+                new ProfilePatch(Map.of(ProfileField.CITY, "Moscow"), Set.of()), IdentifierInput.of("externalId", "x1")));
+        updates.patch(new PatchCustomerCommand(tenant, created.customer().id(), 1L,
+                new ProfilePatch(Map.of(), Set.of(ProfileField.CITY)), "test"));
+
+        assertThatThrownBy(() -> updates.patch(new PatchCustomerCommand(tenant, created.customer().id(), 1L,
+                new ProfilePatch(Map.of(ProfileField.CITY, "Kazan"), Set.of()), "test")))
+                .isInstanceOf(VersionMismatchException.class);
+        Customer loaded = load(tenant, created.customer().id());
+        assertThat(loaded.profile().get(ProfileField.CITY)).isNull();
+        assertThat(loaded.version()).isEqualTo(2);
+    }
+
+    @Test
+    void fiftyConcurrentUpsertsOfOneEmailInDifferentSpellingsMakeOneCustomer() throws Exception {
+        TenantId tenant = newTenant(null);
+        int writers = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<UpsertResult>> results = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            String spelling = (i % 3 == 0 ? "  Race@Shop.RU " : i % 3 == 1 ? "race@shop.ru" : "RACE@SHOP.ru");
+            String city = "City" + i;
+            Callable<UpsertResult> write = () -> {
+                start.await();
+                return upserts.upsert(upsert(tenant, new ProfilePatch(Map.of(ProfileField.CITY, city), Set.of()),
+                        IdentifierInput.of("email", spelling)));
+            };
+            results.add(pool.submit(write));
+        }
+        start.countDown();
+        List<UpsertResult> done = new ArrayList<>();
+        for (Future<UpsertResult> result : results) {
+            done.add(result.get());
+        }
+        pool.shutdown();
+
+        assertThat(done).extracting(r -> r.customer().id()).containsOnly(done.get(0).customer().id());
+        assertThat(done).filteredOn(r -> r.outcome() == UpsertResult.Outcome.CREATED).hasSize(1);
+        Long customers = transactions.readOnly(() -> jdbc.prepareStatement(
+                "SELECT COUNT(*) FROM clientele_customer WHERE tenant_id = ?", statement -> {
+                    statement.setString(1, tenant.value());
+                    try (var rows = statement.executeQuery()) {
+                        rows.next();
+                        return rows.getLong(1);
+                    }
+                }));
+        assertThat(customers).isEqualTo(1L);
+        Customer survivor = load(tenant, done.get(0).customer().id());
+        // every write landed: 1 create + 49 updates that each changed the city
+        assertThat(survivor.version()).isEqualTo(writers);
+    }
+}

@@ -1,0 +1,267 @@
+package io.clientele.domain.customer;
+
+import io.clientele.domain.identity.Identifier;
+import io.clientele.domain.identity.IdentifierType;
+import io.clientele.domain.identity.PlaceholderPolicy;
+import io.clientele.domain.shared.ConflictException;
+import io.clientele.domain.shared.DomainException;
+import io.clientele.domain.shared.VersionMismatchException;
+import io.clientele.domain.tenant.TenantId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CustomerTest {
+
+    private static final CustomerId ID = CustomerId.of("0190b6f0-0000-7000-8000-000000000001");
+    private static final TenantId TENANT = TenantId.of("acme");
+    private static final Instant CREATED = Instant.parse("2024-01-01T00:00:00Z");
+    private static final Instant LATER = Instant.parse("2024-02-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2024-03-01T00:00:00Z");
+
+    private static Identifier email(String raw) {
+        return Identifier.parse(IdentifierType.EMAIL, null, raw, "RU", PlaceholderPolicy.defaults());
+    }
+
+    private static Identifier phone(String raw) {
+        return Identifier.parse(IdentifierType.PHONE, null, raw, "RU", PlaceholderPolicy.defaults());
+    }
+
+    private static Customer stored(LifecycleState state, long version, Profile profile, List<Identifier> identifiers) {
+        return Customer.reconstitute(ID, TENANT, state, version, profile, identifiers, CREATED, CREATED,
+                state == LifecycleState.MERGED ? CustomerId.of("survivor") : null);
+    }
+
+    private static Customer storedActive(long version) {
+        return stored(LifecycleState.ACTIVE, version,
+                new Profile(Map.of(ProfileField.FIRST_NAME, "Anna")),
+                List.of(email("anna@example.com"), phone("+79161234567")));
+    }
+
+    // --- create ---
+
+    @Test
+    void newCustomerHasChangesAtVersionOneAndAllIdentifiersAdded() {
+        List<Identifier> identifiers = List.of(email("anna@example.com"), phone("8 916 123-45-67"));
+        Profile profile = new Profile(Map.of(ProfileField.FIRST_NAME, "Anna", ProfileField.COUNTRY, "RU"));
+
+        Customer customer = Customer.create(ID, TENANT, profile, identifiers, CREATED);
+
+        assertThat(customer.isNew()).isTrue();
+        assertThat(customer.hasChanges()).isTrue();
+        assertThat(customer.loadedVersion()).isZero();
+        assertThat(customer.version()).isEqualTo(1);
+        assertThat(customer.state()).isEqualTo(LifecycleState.ACTIVE);
+        assertThat(customer.isActive()).isTrue();
+        assertThat(customer.addedIdentifiers()).containsExactlyElementsOf(identifiers);
+        assertThat(customer.identifiers()).containsExactlyElementsOf(identifiers);
+        assertThat(customer.profile()).isEqualTo(profile);
+        assertThat(customer.changedFields()).containsExactlyInAnyOrder(ProfileField.FIRST_NAME, ProfileField.COUNTRY);
+        assertThat(customer.createdAt()).isEqualTo(CREATED);
+        assertThat(customer.updatedAt()).isEqualTo(CREATED);
+        assertThat(customer.mergedInto()).isNull();
+    }
+
+    @Test
+    void newCustomerWithoutProfileOrIdentifiersStillHasChanges() {
+        Customer customer = Customer.create(ID, TENANT, Profile.empty(), List.of(), CREATED);
+
+        assertThat(customer.hasChanges()).isTrue();
+        assertThat(customer.version()).isEqualTo(1);
+        assertThat(customer.addedIdentifiers()).isEmpty();
+    }
+
+    @Test
+    void newCustomerKeepsOneIdentifierPerKey() {
+        Identifier first = email("Anna@Example.com");
+        Identifier second = email("anna@example.com");
+
+        Customer customer = Customer.create(ID, TENANT, Profile.empty(), List.of(first, second), CREATED);
+
+        assertThat(customer.identifiers()).containsExactly(first);
+        assertThat(customer.addedIdentifiers()).containsExactly(first);
+    }
+
+    // --- reconstitute / identifiers ---
+
+    @Test
+    void storedCustomerWithoutChangesKeepsItsVersion() {
+        Customer customer = storedActive(7);
+
+        assertThat(customer.isNew()).isFalse();
+        assertThat(customer.hasChanges()).isFalse();
+        assertThat(customer.version()).isEqualTo(7);
+        assertThat(customer.addedIdentifiers()).isEmpty();
+        assertThat(customer.changedFields()).isEmpty();
+    }
+
+    @Test
+    void addingAnIdentifierAlreadyHeldAddsNothing() {
+        Customer customer = storedActive(7);
+
+        List<Identifier> added = customer.addIdentifiers(
+                List.of(email("  ANNA@example.com "), phone("8 (916) 123-45-67")), LATER);
+
+        assertThat(added).isEmpty();
+        assertThat(customer.addedIdentifiers()).isEmpty();
+        assertThat(customer.identifiers()).hasSize(2);
+        assertThat(customer.hasChanges()).isFalse();
+        assertThat(customer.version()).isEqualTo(7);
+        assertThat(customer.updatedAt()).isEqualTo(CREATED);
+    }
+
+    @Test
+    void theFirstSightingOfAnIdentifierIsKept() {
+        Identifier original = email("anna@example.com");
+        Customer customer = stored(LifecycleState.ACTIVE, 3, Profile.empty(), List.of(original));
+
+        customer.addIdentifiers(List.of(email("ANNA@EXAMPLE.COM")), LATER);
+
+        assertThat(customer.identifiers()).singleElement()
+                .satisfies(held -> assertThat(held.displayValue()).isEqualTo("anna@example.com"));
+    }
+
+    @Test
+    void addingANewIdentifierAddsOnlyThatOne() {
+        Customer customer = storedActive(7);
+        Identifier work = email("anna@work.example.com");
+
+        List<Identifier> added = customer.addIdentifiers(List.of(email("anna@example.com"), work), LATER);
+
+        assertThat(added).containsExactly(work);
+        assertThat(customer.addedIdentifiers()).containsExactly(work);
+        assertThat(customer.identifiers()).hasSize(3);
+        assertThat(customer.hasChanges()).isTrue();
+        assertThat(customer.version()).isEqualTo(8);
+        assertThat(customer.updatedAt()).isEqualTo(LATER);
+    }
+
+    @Test
+    void storedIdentifiersMustNotRepeatAKey() {
+        assertThatThrownBy(() -> stored(LifecycleState.ACTIVE, 1, Profile.empty(),
+                List.of(email("anna@example.com"), email("Anna@example.com"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("anna");
+    }
+
+    @Test
+    void identifiersListIsACopy() {
+        Customer customer = storedActive(1);
+
+        assertThatThrownBy(() -> customer.identifiers().add(email("x@example.com")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> customer.addedIdentifiers().add(email("x@example.com")))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    // --- profile / version ---
+
+    @Test
+    void profileChangesBumpTheVersionOnceOnly() {
+        Customer customer = storedActive(7);
+
+        Set<ProfileField> first = customer.applyProfile(
+                new ProfilePatch(Map.of(ProfileField.CITY, "Moscow"), Set.of()), LATER);
+        Set<ProfileField> second = customer.applyProfile(
+                new ProfilePatch(Map.of(ProfileField.LAST_NAME, "Ivanova"), Set.of(ProfileField.FIRST_NAME)), LATEST);
+        customer.addIdentifiers(List.of(email("anna@work.example.com")), LATEST);
+
+        assertThat(first).containsExactly(ProfileField.CITY);
+        assertThat(second).containsExactlyInAnyOrder(ProfileField.LAST_NAME, ProfileField.FIRST_NAME);
+        assertThat(customer.changedFields())
+                .containsExactlyInAnyOrder(ProfileField.CITY, ProfileField.LAST_NAME, ProfileField.FIRST_NAME);
+        assertThat(customer.loadedVersion()).isEqualTo(7);
+        assertThat(customer.version()).isEqualTo(8);
+        assertThat(customer.updatedAt()).isEqualTo(LATEST);
+        assertThat(customer.profile().values()).containsOnlyKeys(ProfileField.CITY, ProfileField.LAST_NAME);
+    }
+
+    @Test
+    void applyingEqualValuesIsNoChange() {
+        Customer customer = storedActive(7);
+
+        Set<ProfileField> changed = customer.applyProfile(
+                new ProfilePatch(Map.of(ProfileField.FIRST_NAME, "Anna"), Set.of(ProfileField.CITY)), LATER);
+
+        assertThat(changed).isEmpty();
+        assertThat(customer.hasChanges()).isFalse();
+        assertThat(customer.version()).isEqualTo(7);
+        assertThat(customer.updatedAt()).isEqualTo(CREATED);
+    }
+
+    @Test
+    void expectVersionAcceptsTheLoadedVersionOrNone() {
+        Customer customer = storedActive(7);
+
+        assertThatCode(() -> customer.expectVersion(7L)).doesNotThrowAnyException();
+        assertThatCode(() -> customer.expectVersion(null)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void expectVersionRefusesAnotherVersion() {
+        Customer customer = storedActive(7);
+
+        assertThatThrownBy(() -> customer.expectVersion(6L))
+                .isInstanceOfSatisfying(VersionMismatchException.class, e -> {
+                    assertThat(e.currentVersion()).isEqualTo(7);
+                    assertThat(e.code()).isEqualTo("version-mismatch");
+                    assertThat(e.kind()).isEqualTo(DomainException.Kind.PRECONDITION_FAILED);
+                });
+    }
+
+    @Test
+    void expectVersionComparesWithTheLoadedVersionNotThePendingOne() {
+        Customer customer = storedActive(7);
+        customer.applyProfile(new ProfilePatch(Map.of(ProfileField.CITY, "Moscow"), Set.of()), LATER);
+
+        assertThatCode(() -> customer.expectVersion(7L)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> customer.expectVersion(8L)).isInstanceOf(VersionMismatchException.class);
+    }
+
+    @Test
+    void expectVersionWorksForLargeVersions() {
+        // a boxed Long compared by reference would fail above the Long cache (127)
+        Customer customer = storedActive(1_000);
+
+        assertThatCode(() -> customer.expectVersion(Long.valueOf(1_000))).doesNotThrowAnyException();
+    }
+
+    // --- lifecycle ---
+
+    @Test
+    void mergedCustomerRefusesProfileChanges() {
+        Customer merged = stored(LifecycleState.MERGED, 4, Profile.empty(), List.of());
+
+        assertThatThrownBy(() -> merged.applyProfile(
+                new ProfilePatch(Map.of(ProfileField.CITY, "Moscow"), Set.of()), LATER))
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.code()).isEqualTo("customer-not-active");
+                    assertThat(e.kind()).isEqualTo(DomainException.Kind.CONFLICT);
+                });
+        assertThat(merged.hasChanges()).isFalse();
+        assertThat(merged.version()).isEqualTo(4);
+        assertThat(merged.mergedInto()).isEqualTo(CustomerId.of("survivor"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = LifecycleState.class, names = {"MERGED", "FORGOTTEN", "DELETED"})
+    void inactiveCustomerRefusesEveryChange(LifecycleState state) {
+        Customer customer = stored(state, 4, Profile.empty(), List.of());
+
+        assertThat(customer.isActive()).isFalse();
+        assertThatThrownBy(() -> customer.applyProfile(ProfilePatch.none(), LATER))
+                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> customer.addIdentifiers(List.of(email("anna@example.com")), LATER))
+                .isInstanceOf(ConflictException.class);
+        assertThat(customer.identifiers()).isEmpty();
+    }
+}
