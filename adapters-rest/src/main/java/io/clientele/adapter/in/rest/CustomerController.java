@@ -1,0 +1,137 @@
+package io.clientele.adapter.in.rest;
+
+import io.clientele.adapter.in.rest.security.Roles;
+import io.clientele.application.port.in.FindCustomersUseCase;
+import io.clientele.application.port.in.LookupCustomerQuery;
+import io.clientele.application.port.in.ManageTenantsUseCase;
+import io.clientele.application.port.in.PatchCustomerCommand;
+import io.clientele.application.port.in.UpdateCustomerUseCase;
+import io.clientele.application.port.in.UpsertCustomerCommand;
+import io.clientele.application.port.in.UpsertCustomerUseCase;
+import io.clientele.application.port.in.UpsertResult;
+import io.clientele.domain.customer.Customer;
+import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.customer.ProfilePatch;
+import io.clientele.domain.tenant.Tenant;
+import io.clientele.domain.tenant.TenantId;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+
+import java.net.URI;
+import java.util.Map;
+
+/** The native customer API: upsert, read, lookup and merge-patch (API.md). */
+@Controller("/v1/customers")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class CustomerController {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final String NATIVE_SOURCE = "API";
+
+    private final UpsertCustomerUseCase upserts;
+    private final UpdateCustomerUseCase updates;
+    private final FindCustomersUseCase finder;
+    private final ManageTenantsUseCase tenants;
+    private final CustomerDocuments documents;
+
+    CustomerController(UpsertCustomerUseCase upserts, UpdateCustomerUseCase updates, FindCustomersUseCase finder,
+                       ManageTenantsUseCase tenants, CustomerDocuments documents) {
+        this.upserts = upserts;
+        this.updates = updates;
+        this.finder = finder;
+        this.tenants = tenants;
+        this.documents = documents;
+    }
+
+    /** Upsert by identifiers: 201 + Location when created, 200 when an existing customer was updated. */
+    @Post
+    @Secured(Roles.WRITE)
+    @Consumes(MediaType.APPLICATION_JSON)
+    MutableHttpResponse<Map<String, Object>> upsert(@Body String body, Authentication caller) {
+        Tenant tenant = tenants.getTenant(Callers.tenant(caller));
+        CustomerDocuments.UpsertRequest request = documents.readUpsert(documents.parse(body), tenant.timeZone());
+        UpsertResult result = upserts.upsert(new UpsertCustomerCommand(tenant.id(), request.identifiers(),
+                request.profile(), "/identifiers", NATIVE_SOURCE, Callers.key(caller)));
+        Map<String, Object> document = documents.write(result.customer(), false);
+        document.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        if (!result.mergedFrom().isEmpty()) {
+            document.put("mergedFrom", result.mergedFrom().stream().map(CustomerId::value).toList());
+        }
+        MutableHttpResponse<Map<String, Object>> response = result.outcome() == UpsertResult.Outcome.CREATED
+                ? HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED)
+                .headers(h -> h.location(location(result.customer())))
+                : HttpResponse.<Map<String, Object>>status(HttpStatus.OK);
+        return withEtag(response.body(document), result.customer());
+    }
+
+    @Get("/{id}")
+    @Secured(Roles.READ)
+    MutableHttpResponse<Map<String, Object>> get(@PathVariable String id, @Nullable @QueryValue String view,
+                                                 Authentication caller) {
+        TenantId tenant = Callers.tenant(caller);
+        Customer customer = finder.get(tenant, CustomerId.of(id));
+        MutableHttpResponse<Map<String, Object>> response = document(customer, isDepersonalized(view));
+        if (!customer.id().value().equals(id)) {
+            // an absorbed id: the survivor answers, and says where it lives
+            response.header(HttpHeaders.CONTENT_LOCATION, location(customer).toString());
+        }
+        return response;
+    }
+
+    @Get("/lookup")
+    @Secured(Roles.READ)
+    MutableHttpResponse<Map<String, Object>> lookup(@QueryValue String type, @QueryValue String value,
+                                                    @Nullable @QueryValue String name,
+                                                    @Nullable @QueryValue String view, Authentication caller) {
+        Customer customer = finder.lookup(new LookupCustomerQuery(Callers.tenant(caller), type, name, value));
+        return document(customer, isDepersonalized(view));
+    }
+
+    /** JSON Merge Patch (RFC 7396) of one customer; {@code If-Match} guards against lost updates (412). */
+    @Patch("/{id}")
+    @Secured(Roles.WRITE)
+    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    MutableHttpResponse<Map<String, Object>> patch(@PathVariable String id, @Body String body,
+                                                   @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                                   Authentication caller) {
+        Tenant tenant = tenants.getTenant(Callers.tenant(caller));
+        ProfilePatch patch = documents.readPatch(documents.parse(body), tenant.timeZone());
+        Customer customer = updates.patch(new PatchCustomerCommand(tenant.id(), CustomerId.of(id),
+                EntityTags.expectedVersion(ifMatch), patch, Callers.key(caller)));
+        return document(customer, false);
+    }
+
+    private MutableHttpResponse<Map<String, Object>> document(Customer customer, boolean depersonalized) {
+        return withEtag(HttpResponse.ok(documents.write(customer, depersonalized)), customer);
+    }
+
+    private static MutableHttpResponse<Map<String, Object>> withEtag(MutableHttpResponse<Map<String, Object>> response,
+                                                                     Customer customer) {
+        return response.header(HttpHeaders.ETAG, EntityTags.of(customer.version()));
+    }
+
+    private static boolean isDepersonalized(String view) {
+        return "depersonalized".equalsIgnoreCase(view) || "depersonalised".equalsIgnoreCase(view);
+    }
+
+    private static URI location(Customer customer) {
+        return URI.create("/v1/customers/" + customer.id().value());
+    }
+}

@@ -1,0 +1,90 @@
+package io.clientele.adapter.in.rest;
+
+import io.clientele.adapter.in.rest.security.Roles;
+import io.clientele.application.port.in.CreateTenantCommand;
+import io.clientele.application.port.in.IssuedApiKey;
+import io.clientele.application.port.in.ManageTenantsUseCase;
+import io.clientele.domain.tenant.AccessRole;
+import io.clientele.domain.tenant.Tenant;
+import io.clientele.domain.tenant.TenantId;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.net.URI;
+
+/** The operator's endpoints: tenants and their API keys (operator token only). */
+@Controller("/v1/admin/tenants")
+@Secured(Roles.OPERATOR)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class TenantAdminController {
+
+    private final ManageTenantsUseCase tenants;
+
+    TenantAdminController(ManageTenantsUseCase tenants) {
+        this.tenants = tenants;
+    }
+
+    @Serdeable
+    record CreateTenantRequest(@NotBlank @Pattern(regexp = "[a-z0-9-]{1,40}",
+                                       message = "must be 1 to 40 characters of a-z, 0-9 and '-'") String id,
+                               @Nullable @Size(min = 1, max = 200) String name,
+                               @NotBlank String defaultRegion,
+                               @Nullable String timeZone,
+                               @Nullable String mergePolicy) {
+    }
+
+    @Serdeable
+    record TenantDocument(String id, String name, String defaultRegion, String timeZone, String mergePolicy,
+                          String createdAt) {
+
+        static TenantDocument of(Tenant tenant) {
+            return new TenantDocument(tenant.id().value(), tenant.name(), tenant.defaultRegion(),
+                    tenant.timeZone().getId(), tenant.mergePolicy().name(), tenant.createdAt().toString());
+        }
+    }
+
+    @Serdeable
+    record IssueKeyRequest(@NotBlank String role) {
+    }
+
+    @Serdeable
+    record ApiKeyDocument(String key, String keyId, String tenantId, String role) {
+    }
+
+    @Post
+    MutableHttpResponse<TenantDocument> create(@Body @Valid CreateTenantRequest request) {
+        Tenant tenant = tenants.createTenant(new CreateTenantCommand(request.id(), request.name(),
+                request.defaultRegion(), request.timeZone(), request.mergePolicy()));
+        return HttpResponse.<TenantDocument>status(HttpStatus.CREATED)
+                .headers(h -> h.location(URI.create("/v1/admin/tenants/" + tenant.id().value())))
+                .body(TenantDocument.of(tenant));
+    }
+
+    @Get("/{tenantId}")
+    TenantDocument get(@PathVariable String tenantId) {
+        return TenantDocument.of(tenants.getTenant(TenantId.of(tenantId)));
+    }
+
+    /** A new API key; the key is in this response only (it is stored hashed). */
+    @Post("/{tenantId}/api-keys")
+    MutableHttpResponse<ApiKeyDocument> issueKey(@PathVariable String tenantId, @Body @Valid IssueKeyRequest request) {
+        IssuedApiKey key = tenants.issueApiKey(TenantId.of(tenantId), AccessRole.parse(request.role()));
+        return HttpResponse.<ApiKeyDocument>status(HttpStatus.CREATED)
+                .body(new ApiKeyDocument(key.secret(), key.keyId(), key.tenantId().value(), key.role().label()));
+    }
+}

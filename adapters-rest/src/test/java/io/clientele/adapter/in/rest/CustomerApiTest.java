@@ -1,0 +1,208 @@
+package io.clientele.adapter.in.rest;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest(transactional = false)
+class CustomerApiTest extends ApiTest {
+
+    private static Map<String, Object> email(String value) {
+        return Map.of("type", "email", "value", value);
+    }
+
+    private static Map<String, Object> phone(String value) {
+        return Map.of("type", "phone", "value", value);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void createsReadsAndLooksUpACustomer() {
+        String key = newTenantKey("write");
+        HttpResponse<Map<String, Object>> created = send(HttpRequest.POST("/v1/customers", Map.of(
+                "profile", Map.of("firstName", "Anna", "lastName", "Ivanova", "language", "RU", "country", "ru",
+                        "birthDate", "1990-05-17", "boughtSomething", true, "loyaltyType", "loyalty"),
+                "identifiers", List.of(email(" Anna@Example.com "), phone("+7 (916) 123-45-67"),
+                        Map.of("type", "externalId", "value", "100500", "source", "WEBSITE", "primary", true),
+                        Map.of("type", "softLink", "name", "loyalty card", "value", "7700123")))), key);
+
+        assertThat(created.getStatus().getCode()).isEqualTo(201);
+        Map<String, Object> document = created.body();
+        String id = (String) document.get("id");
+        assertThat(created.header(HttpHeaders.LOCATION)).isEqualTo("/v1/customers/" + id);
+        assertThat(created.header(HttpHeaders.ETAG)).isEqualTo("\"1\"");
+        assertThat(document).containsEntry("outcome", "created").containsEntry("state", "ACTIVE")
+                .containsEntry("version", 1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> profile = (Map<String, Object>) document.get("profile");
+        assertThat(profile).containsEntry("language", "ru").containsEntry("country", "RU")
+                .containsEntry("firstName", "Anna").containsEntry("birthDate", "1990-05-17")
+                .containsKey("age");
+        assertThat(document.get("identifiers").toString()).contains("anna@example.com", "+79161234567",
+                "loyalty card", "WEBSITE");
+
+        Map<String, Object> read = send(HttpRequest.GET("/v1/customers/" + id), key).body();
+        assertThat(read).containsEntry("id", id).containsEntry("profile", profile);
+
+        Map<String, Object> byEmail = send(HttpRequest.GET("/v1/customers/lookup?type=email&value="
+                + encode("ANNA@example.COM")), key).body();
+        Map<String, Object> byPhone = send(HttpRequest.GET("/v1/customers/lookup?type=phone&value="
+                + encode("89161234567")), key).body();
+        Map<String, Object> bySoftLink = send(HttpRequest.GET("/v1/customers/lookup?type=softLink&name="
+                + encode("loyalty card") + "&value=7700123"), key).body();
+        assertThat(List.of(byEmail.get("id"), byPhone.get("id"), bySoftLink.get("id"))).containsOnly(id);
+
+        Map<String, Object> depersonalized = send(HttpRequest.GET("/v1/customers/" + id + "?view=depersonalized"),
+                key).body();
+        assertThat(depersonalized).doesNotContainKey("identifiers");
+        assertThat(depersonalized.toString()).doesNotContain("Anna", "Ivanova", "anna@example.com");
+    }
+
+    @Test
+    void allTenRetailRocketSpellingsOfOneRussianNumberAreOneCustomer() {
+        String key = newTenantKey("write");
+        List<String> spellings = List.of("71112223344", "81112223344", "+71112223344", "+7(111)2223344",
+                "+7(111)222-33-44", "+7 (111) 222-33-44", "+7 (111) 222 33 44", "+7 111 222 33 44",
+                "+7-111-222-33-44", "8-111-222-33-44");
+        Set<Object> ids = new HashSet<>();
+        List<Object> outcomes = new ArrayList<>();
+        for (String spelling : spellings) {
+            Map<String, Object> result = upsert(key, Map.of("identifiers", List.of(phone(spelling))));
+            ids.add(result.get("id"));
+            outcomes.add(result.get("outcome"));
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(outcomes.get(0)).isEqualTo("created");
+        assertThat(outcomes.subList(1, outcomes.size())).containsOnly("updated");
+
+        // the other four listed formats are four other numbers, each accepted
+        for (String other : List.of("5577999617074", "31687224865", "56948840030", "123456789012345")) {
+            Map<String, Object> result = upsert(key, Map.of("identifiers", List.of(phone(other))));
+            assertThat(result.get("outcome")).isEqualTo("created");
+            ids.add(result.get("id"));
+        }
+        assertThat(ids).hasSize(5);
+    }
+
+    @Test
+    void placeholderAndMalformedIdentifiersAre422WithTheirPointers() {
+        String key = newTenantKey("write");
+        Map<String, Object> problem = problem(HttpRequest.POST("/v1/customers", Map.of("identifiers",
+                List.of(email("anna@example.com"), email("anonymous@example.com"), phone("12"),
+                        Map.of("type", "fax", "value", "1")))).bearerAuth(key), 422);
+
+        assertThat(problem.get("errors").toString()).contains("/identifiers/1/value", "placeholder-value",
+                "/identifiers/2/value", "invalid-phone", "/identifiers/3/type");
+        assertThat(problem.get("errors").toString()).doesNotContain("/identifiers/0/");
+
+        for (String bogus : List.of("test@test.com", "noemail@shop.ru")) {
+            problem(HttpRequest.POST("/v1/customers", Map.of("identifiers", List.of(email(bogus)))).bearerAuth(key),
+                    422);
+        }
+        for (String bogus : List.of("-1", "null", "undefined")) {
+            problem(HttpRequest.POST("/v1/customers", Map.of("identifiers",
+                    List.of(Map.of("type", "externalId", "value", bogus)))).bearerAuth(key), 422);
+        }
+        problem(HttpRequest.POST("/v1/customers", Map.of("identifiers", List.of(phone("0000000000"))))
+                .bearerAuth(key), 422);
+        Map<String, Object> none = problem(HttpRequest.POST("/v1/customers", Map.of("profile",
+                Map.of("firstName", "Anna"))).bearerAuth(key), 422);
+        assertThat(none.get("errors").toString()).contains("identifier-required");
+    }
+
+    @Test
+    void badProfileValuesAndUnknownFieldsAre422AndBrokenJsonIs400() {
+        String key = newTenantKey("write");
+        Map<String, Object> problem = problem(HttpRequest.POST("/v1/customers", Map.of(
+                "identifiers", List.of(email("b@shop.ru")),
+                "profile", Map.of("country", "XX", "birthDate", "17.05.1990", "defaultRegion", "x".repeat(51),
+                        "favouriteColour", "red"))).bearerAuth(key), 422);
+        assertThat(problem.get("errors").toString()).contains("/profile/country", "/profile/birthDate",
+                "/profile/defaultRegion", "/profile/favouriteColour");
+
+        problem(HttpRequest.POST("/v1/customers", "{\"identifiers\": [").contentType(MediaType.APPLICATION_JSON)
+                .bearerAuth(key), 400);
+        problem(HttpRequest.POST("/v1/customers", "[1, 2]").contentType(MediaType.APPLICATION_JSON)
+                .bearerAuth(key), 400);
+    }
+
+    @Test
+    void mergePatchChangesOnlyTheSentKeysAndHonoursIfMatch() {
+        String key = newTenantKey("write");
+        Map<String, Object> created = upsert(key, Map.of("identifiers", List.of(email("patch@shop.ru")),
+                "profile", Map.of("firstName", "Anna", "city", "Moscow", "zipCode", "101000")));
+        String id = (String) created.get("id");
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("city", "Kazan");
+        changes.put("zipCode", null);
+
+        HttpResponse<Map<String, Object>> patched = send(HttpRequest.PATCH("/v1/customers/" + id,
+                Map.of("profile", changes)).contentType("application/merge-patch+json").header(HttpHeaders.IF_MATCH,
+                "\"1\""), key);
+
+        assertThat(patched.header(HttpHeaders.ETAG)).isEqualTo("\"2\"");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> profile = (Map<String, Object>) patched.body().get("profile");
+        assertThat(profile).containsEntry("firstName", "Anna").containsEntry("city", "Kazan")
+                .doesNotContainKey("zipCode");
+
+        Map<String, Object> stale = problem(HttpRequest.PATCH("/v1/customers/" + id, Map.of("profile",
+                Map.of("city", "Perm"))).contentType("application/merge-patch+json")
+                .header(HttpHeaders.IF_MATCH, "\"1\"").bearerAuth(key), 412);
+        assertThat(stale).containsEntry("code", "version-mismatch");
+        Map<String, Object> after = send(HttpRequest.GET("/v1/customers/" + id), key).body();
+        assertThat(after.get("profile").toString()).contains("Kazan").doesNotContain("Perm");
+
+        problem(HttpRequest.PATCH("/v1/customers/" + id, Map.of("identifiers", List.of(email("x@shop.ru"))))
+                .contentType("application/merge-patch+json").bearerAuth(key), 422);
+        problem(HttpRequest.PATCH("/v1/customers/does-not-exist", Map.of("profile", Map.of("city", "Perm")))
+                .contentType("application/merge-patch+json").bearerAuth(key), 404);
+    }
+
+    @Test
+    void identifiersOfTwoCustomersAreAConflictNamingBothUnderRejectPolicy() {
+        String key = newTenantKey("write", "RU", "REJECT")[1];
+        String a = (String) upsert(key, Map.of("identifiers", List.of(email("a@shop.ru")))).get("id");
+        String b = (String) upsert(key, Map.of("identifiers", List.of(phone("+79161234567")))).get("id");
+
+        Map<String, Object> conflict = problem(HttpRequest.POST("/v1/customers", Map.of("identifiers",
+                List.of(email("a@shop.ru"), phone("89161234567")))).bearerAuth(key), 409);
+
+        @SuppressWarnings("unchecked")
+        List<String> customers = (List<String>) conflict.get("customers");
+        assertThat(customers).containsExactlyInAnyOrder(a, b);
+    }
+
+    @Test
+    void anotherTenantsCustomerDoesNotExistForMe() {
+        String mine = newTenantKey("write");
+        String theirs = newTenantKey("write");
+        String id = (String) upsert(theirs, Map.of("identifiers", List.of(email("shared@shop.ru")))).get("id");
+
+        Map<String, Object> notFound = problem(HttpRequest.GET("/v1/customers/" + id).bearerAuth(mine), 404);
+        assertThat(notFound.toString()).doesNotContain("shared@shop.ru");
+        problem(HttpRequest.GET("/v1/customers/lookup?type=email&value=shared%40shop.ru").bearerAuth(mine), 404);
+        problem(HttpRequest.PATCH("/v1/customers/" + id, Map.of("profile", Map.of("city", "X")))
+                .contentType("application/merge-patch+json").bearerAuth(mine), 404);
+        Map<String, Object> mineCreated = upsert(mine, Map.of("identifiers", List.of(email("shared@shop.ru"))));
+        assertThat(mineCreated).containsEntry("outcome", "created");
+        assertThat(mineCreated.get("id")).isNotEqualTo(id);
+    }
+}

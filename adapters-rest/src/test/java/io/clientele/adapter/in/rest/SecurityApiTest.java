@@ -1,0 +1,73 @@
+package io.clientele.adapter.in.rest;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest(transactional = false)
+class SecurityApiTest extends ApiTest {
+
+    private static final Map<String, Object> BODY = Map.of("identifiers",
+            List.of(Map.of("type", "email", "value", "sec@shop.ru")));
+
+    @Test
+    void requestsWithoutAValidKeyAre401() {
+        problem(HttpRequest.GET("/v1/customers/lookup?type=email&value=a%40b.ru"), 401);
+        problem(HttpRequest.POST("/v1/customers", BODY).bearerAuth("nope"), 401);
+        problem(HttpRequest.POST("/v1/customers", BODY).bearerAuth("demo.not-a-real-secret"), 401);
+        problem(HttpRequest.POST("/v1/admin/tenants", Map.of("id", "x", "defaultRegion", "RU")), 401);
+    }
+
+    @Test
+    void theRoleDecidesWhatAKeyMayDo() {
+        String[] tenant = newTenantKey("write", "RU", "MERGE");
+        String readKey = issueKey(tenant[0], "read");
+        String adminKey = issueKey(tenant[0], "admin");
+
+        problem(HttpRequest.POST("/v1/customers", BODY).bearerAuth(readKey), 403);
+        assertThat(send(HttpRequest.POST("/v1/customers", BODY), tenant[1]).getStatus().getCode()).isEqualTo(201);
+        assertThat(send(HttpRequest.POST("/v1/customers", BODY), adminKey).getStatus().getCode()).isEqualTo(200);
+        // X-API-Key works as well as Bearer, and a read key reads
+        assertThat(client().exchange(HttpRequest.GET("/v1/customers/lookup?type=email&value=sec%40shop.ru")
+                .header("X-API-Key", readKey), JSON).getStatus().getCode()).isEqualTo(200);
+        // tenant keys can't administer tenants, and the operator sees no customers
+        problem(HttpRequest.POST("/v1/admin/tenants", Map.of("id", "x", "defaultRegion", "RU"))
+                .bearerAuth(adminKey), 403);
+        problem(HttpRequest.GET("/v1/customers/lookup?type=email&value=sec%40shop.ru").bearerAuth(OPERATOR_TOKEN),
+                403);
+    }
+
+    @Test
+    void tenantCreationIsValidatedAndUnique() {
+        String id = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> invalid = problem(HttpRequest.POST("/v1/admin/tenants", Map.of("id", id,
+                "defaultRegion", "XX", "timeZone", "Mars/Olympus", "mergePolicy", "SOMETIMES"))
+                .bearerAuth(OPERATOR_TOKEN), 422);
+        assertThat(invalid.get("errors").toString()).contains("/defaultRegion", "/timeZone", "/mergePolicy");
+        Map<String, Object> badId = problem(HttpRequest.POST("/v1/admin/tenants", Map.of("id", "Not Valid!",
+                "defaultRegion", "RU")).bearerAuth(OPERATOR_TOKEN), 422);
+        assertThat(badId.get("errors").toString()).contains("/id");
+
+        assertThat(client().exchange(HttpRequest.POST("/v1/admin/tenants", Map.of("id", id, "defaultRegion", "fi"))
+                .bearerAuth(OPERATOR_TOKEN), JSON).body()).containsEntry("defaultRegion", "FI")
+                .containsEntry("mergePolicy", "MERGE");
+        problem(HttpRequest.POST("/v1/admin/tenants", Map.of("id", id, "defaultRegion", "FI"))
+                .bearerAuth(OPERATOR_TOKEN), 409);
+        problem(HttpRequest.POST("/v1/admin/tenants/no-such-tenant/api-keys", Map.of("role", "admin"))
+                .bearerAuth(OPERATOR_TOKEN), 404);
+        problem(HttpRequest.POST("/v1/admin/tenants/" + id + "/api-keys", Map.of("role", "owner"))
+                .bearerAuth(OPERATOR_TOKEN), 422);
+    }
+
+    @Test
+    void unknownRoutesAnswerProblemJson() {
+        String key = newTenantKey("read");
+        problem(HttpRequest.GET("/v1/nothing-here").bearerAuth(key), 404);
+    }
+}
