@@ -19,6 +19,7 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** One broken rule, located by a JSON Pointer into the request. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record FieldError(String pointer, String code, String message) {
     }
 
