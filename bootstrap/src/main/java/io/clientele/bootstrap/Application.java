@@ -37,8 +37,8 @@ public final class Application {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         // Liquibase prints its banner and summaries to stdout unless told to log them
-        System.setProperty("liquibase.ui.service", "LOGGER");
-        System.setProperty("liquibase.showSummaryOutput", "LOG");
+        System.setProperty("liquibase.uiService", "LOGGER");
+        System.setProperty("liquibase.command.showSummaryOutput", "LOG");
 
         Map<String, Object> properties = new HashMap<>();
         EmbeddedMariaDb embedded = null;
@@ -66,13 +66,20 @@ public final class Application {
                 .start();
         if (embedded != null) {
             EmbeddedMariaDb db = embedded;
-            // stop the server before its database, so in-flight requests finish against a live database
+            // Micronaut's own hook stops the server; the database goes once that is done, so in-flight requests
+            // finish against a live database (stopping the context from here too would race with that hook)
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                if (context.isRunning()) {
-                    context.stop();
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (context.isRunning() && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
                 }
                 db.close();
-            }, "clientele-shutdown"));
+            }, "clientele-embedded-db-stop"));
         }
     }
 
