@@ -1,0 +1,176 @@
+package io.clientele.application.fake;
+
+import io.clientele.application.port.out.CustomerStore;
+import io.clientele.application.port.out.IdentifierIndex;
+import io.clientele.application.port.out.RetryableConflictException;
+import io.clientele.domain.customer.Customer;
+import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.identity.Identifier;
+import io.clientele.domain.identity.IdentifierKey;
+import io.clientele.domain.tenant.TenantId;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The customer tables in memory. Behaves like the database where the services depend on it:
+ * <ul>
+ *   <li>it keeps snapshots, never the caller's aggregate: a loaded customer is a fresh copy, so changes the caller
+ *       makes and doesn't save are not seen by anyone (as after a rollback);</li>
+ *   <li>{@link #save} checks the loaded version ({@code UPDATE ... WHERE version = ?}) and the unique key on
+ *       (tenant, type, value) for every added identifier, and throws {@link RetryableConflictException} when
+ *       either fails, before changing anything;</li>
+ *   <li>every call is scoped to one tenant.</li>
+ * </ul>
+ * Tests can make the next saves fail ({@link #failNextSaves}) or let a "concurrent writer" act just before the next
+ * save ({@link #beforeNextSave}).
+ */
+public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex {
+
+    private final Map<TenantId, Map<CustomerId, Customer>> customers = new HashMap<>();
+    private final Map<TenantId, Map<IdentifierKey, CustomerId>> index = new HashMap<>();
+    private final List<Customer> saved = new ArrayList<>();
+    private int failingSaves;
+    private Runnable beforeNextSave;
+
+    // ---- CustomerStore
+
+    @Override
+    public synchronized Optional<Customer> findById(TenantId tenantId, CustomerId id) {
+        return Optional.ofNullable(customers(tenantId).get(id)).map(InMemoryCustomerStore::copy);
+    }
+
+    @Override
+    public synchronized Optional<Customer> lockById(TenantId tenantId, CustomerId id) {
+        return findById(tenantId, id);
+    }
+
+    @Override
+    public synchronized Optional<Customer> findByIdentifier(TenantId tenantId, IdentifierKey key) {
+        CustomerId holder = index(tenantId).get(key);
+        return holder == null ? Optional.empty() : findById(tenantId, holder);
+    }
+
+    @Override
+    public synchronized void save(Customer customer) {
+        Runnable concurrentWriter = beforeNextSave;
+        if (concurrentWriter != null) {
+            beforeNextSave = null;
+            concurrentWriter.run();
+        }
+        if (failingSaves > 0) {
+            failingSaves--;
+            throw new RetryableConflictException("simulated: a concurrent transaction won", null);
+        }
+        Map<CustomerId, Customer> rows = customers(customer.tenantId());
+        Map<IdentifierKey, CustomerId> keys = index(customer.tenantId());
+        Customer stored = rows.get(customer.id());
+        if (customer.isNew()) {
+            if (stored != null) {
+                throw new RetryableConflictException("duplicate customer id " + customer.id(), null);
+            }
+        } else if (stored == null || stored.loadedVersion() != customer.loadedVersion()) {
+            throw new RetryableConflictException("customer " + customer.id() + " changed concurrently", null);
+        }
+        for (Identifier identifier : customer.addedIdentifiers()) {
+            if (keys.containsKey(identifier.key())) {
+                throw new RetryableConflictException("an identifier was claimed by a concurrent write", null);
+            }
+        }
+        Customer snapshot = copy(customer);
+        rows.put(snapshot.id(), snapshot);
+        for (Identifier identifier : customer.addedIdentifiers()) {
+            keys.put(identifier.key(), customer.id());
+        }
+        saved.add(snapshot);
+    }
+
+    // ---- IdentifierIndex
+
+    @Override
+    public synchronized Map<IdentifierKey, CustomerId> holders(TenantId tenantId, Collection<IdentifierKey> keys) {
+        Map<IdentifierKey, CustomerId> held = new LinkedHashMap<>();
+        Map<IdentifierKey, CustomerId> tenantIndex = index(tenantId);
+        for (IdentifierKey key : keys) {
+            CustomerId holder = tenantIndex.get(key);
+            if (holder != null) {
+                held.put(key, holder);
+            }
+        }
+        return held;
+    }
+
+    // ---- for tests
+
+    /**
+     * Puts a customer in as it would be stored (any state, any version; its identifiers claimed), bypassing the
+     * checks of {@link #save}. For customers the services can't produce yet (merged, deleted, ...).
+     */
+    public synchronized void seed(Customer customer) {
+        Customer snapshot = copy(customer);
+        customers(snapshot.tenantId()).put(snapshot.id(), snapshot);
+        for (Identifier identifier : snapshot.identifiers()) {
+            CustomerId previous = index(snapshot.tenantId()).putIfAbsent(identifier.key(), snapshot.id());
+            if (previous != null && !previous.equals(snapshot.id())) {
+                throw new IllegalStateException("seeded identifier already held by " + previous);
+            }
+        }
+    }
+
+    /** The next {@code count} saves throw {@link RetryableConflictException} without writing anything. */
+    public synchronized void failNextSaves(int count) {
+        this.failingSaves = count;
+    }
+
+    /** Runs {@code concurrentWriter} once, at the start of the next save (it may itself save). */
+    public synchronized void beforeNextSave(Runnable concurrentWriter) {
+        this.beforeNextSave = concurrentWriter;
+    }
+
+    /** Successful saves, in order (snapshots as stored). */
+    public synchronized List<Customer> saved() {
+        return List.copyOf(saved);
+    }
+
+    public synchronized int saveCount() {
+        return saved.size();
+    }
+
+    /** Every stored customer of a tenant (copies). */
+    public synchronized List<Customer> all(TenantId tenantId) {
+        return customers(tenantId).values().stream().map(InMemoryCustomerStore::copy).toList();
+    }
+
+    public synchronized int count(TenantId tenantId) {
+        return customers(tenantId).size();
+    }
+
+    /** The stored version of a customer (what the version column holds). */
+    public synchronized long versionOf(TenantId tenantId, CustomerId id) {
+        Customer stored = customers(tenantId).get(id);
+        if (stored == null) {
+            throw new IllegalArgumentException("no customer " + id);
+        }
+        return stored.loadedVersion();
+    }
+
+    private Map<CustomerId, Customer> customers(TenantId tenantId) {
+        return customers.computeIfAbsent(tenantId, t -> new LinkedHashMap<>());
+    }
+
+    private Map<IdentifierKey, CustomerId> index(TenantId tenantId) {
+        return index.computeIfAbsent(tenantId, t -> new HashMap<>());
+    }
+
+    /** A stored copy: the customer with its pending changes applied, at the version they give it. */
+    private static Customer copy(Customer customer) {
+        return Customer.reconstitute(customer.id(), customer.tenantId(), customer.state(), customer.version(),
+                customer.profile(), customer.identifiers(), customer.createdAt(), customer.updatedAt(),
+                customer.mergedInto());
+    }
+}
