@@ -47,7 +47,8 @@ final class IdentifierInputs {
                     unique.putIfAbsent(identifier.key(), identifier);
                 }
             } catch (InvalidValueException e) {
-                violations.add(Violation.of(at + "/value", e));
+                String field = e.code().equals("invalid-soft-link-name") ? "/name" : "/value";
+                violations.add(Violation.of(at + field, e));
             }
         }
         if (!violations.isEmpty()) {

@@ -124,7 +124,7 @@ public class TenantService implements ManageTenantsUseCase, AuthenticateApiKeyUs
             return Optional.empty();
         }
         String hash = hash(presentedKey);
-        long nowMillis = System.currentTimeMillis();
+        long nowMillis = clock.now().toEpochMilli();
         CachedPrincipal cached = keyCache.get(hash);
         if (cached != null && cached.expiresAtMillis() > nowMillis) {
             return Optional.of(cached.principal());
@@ -148,8 +148,9 @@ public class TenantService implements ManageTenantsUseCase, AuthenticateApiKeyUs
                 : field(violations, "/timeZone", () -> Tenant.timeZone(command.timeZone()));
         MergePolicy policy = command.mergePolicy() == null ? MergePolicy.MERGE
                 : field(violations, "/mergePolicy", () -> mergePolicy(command.mergePolicy()));
-        String name = command.name() == null && id != null ? id.value() : command.name();
-        if (name == null || name.isBlank() || name.length() > 200) {
+        // the name defaults to the id; when the id itself is bad, that is the one error to report
+        String name = command.name() == null ? command.id() : command.name();
+        if (command.name() != null && (name.isBlank() || name.length() > 200)) {
             violations.add(new Violation("/name", "invalid-tenant-name", "name must be 1 to 200 characters"));
         }
         if (!violations.isEmpty()) {

@@ -87,6 +87,14 @@ class TenantServiceTest {
     }
 
     @Test
+    void aBadIdWithoutANameIsReportedOnceAtTheId() {
+        ValidationException e = catchThrowableOfType(() -> service.createTenant(
+                new CreateTenantCommand("Bad!", null, "RU", null, null)), ValidationException.class);
+
+        assertThat(e.violations()).extracting(Violation::pointer).containsExactly("/id");
+    }
+
+    @Test
     void createTenantRefusesABlankName() {
         ValidationException e = catchThrowableOfType(() -> service.createTenant(
                 new CreateTenantCommand("acme", "  ", "RU", null, null)), ValidationException.class);

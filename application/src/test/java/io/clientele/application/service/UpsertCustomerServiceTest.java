@@ -179,7 +179,8 @@ class UpsertCustomerServiceTest {
                 IdentifierInput.of("phone", "0000000000"),
                 IdentifierInput.of("email", "test@test.com"),
                 new IdentifierInput("externalId", null, "crm-1", "web site!", null, null, null, null),
-                new IdentifierInput("softLink", null, "card-1", null, null, null, null, null)),
+                new IdentifierInput("softLink", null, "card-1", null, null, null, null, null),
+                IdentifierInput.softLink("x".repeat(101), "card-2")),
                 ProfilePatch.none())), ValidationException.class);
 
         assertThat(e).isNotNull();
@@ -189,7 +190,8 @@ class UpsertCustomerServiceTest {
                 tuple("/identifiers/3/value", "placeholder-value"),
                 tuple("/identifiers/4/value", "placeholder-value"),
                 tuple("/identifiers/5/source", "invalid-source"),
-                tuple("/identifiers/6/name", "invalid-soft-link-name"));
+                tuple("/identifiers/6/name", "invalid-soft-link-name"),
+                tuple("/identifiers/7/name", "invalid-soft-link-name"));
         assertThat(store.saveCount()).isZero();
         assertThat(store.count(ACME)).isZero();
     }
