@@ -17,7 +17,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 @AnalyzeClasses(
         packages = "io.clientele",
-        importOptions = {ImportOption.DoNotIncludeTests.class, DoNotIncludeMicronautGenerated.class})
+        importOptions = {ImportOption.DoNotIncludeTests.class, DoNotIncludeTestJars.class,
+                DoNotIncludeMicronautGenerated.class})
 class ArchitectureTest {
 
     // 1. The domain is plain Java (plus libphonenumber).

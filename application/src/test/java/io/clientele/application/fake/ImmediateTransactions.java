@@ -3,14 +3,26 @@ package io.clientele.application.fake;
 import io.clientele.application.port.out.RetryableConflictException;
 import io.clientele.application.port.out.Transactions;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Runs the work at once. Like the real adapter, a unit that throws {@link RetryableConflictException} is run again,
  * up to {@code maxAttempts} times in all, and a unit started inside another joins it (the outer one retries).
- * The in-memory stores write only on a successful save, so there is nothing to roll back.
+ * Stores that {@link #enlist} themselves are checkpointed when a unit starts and restored when it fails (or, for a
+ * dry run, when it ends), like a database rollback.
  */
 public class ImmediateTransactions implements Transactions {
+
+    /** A fake store that can be rolled back. */
+    public interface Participant {
+        Object checkpoint();
+
+        void restore(Object checkpoint);
+    }
+
+    private final List<Participant> participants = new ArrayList<>();
 
     private final int maxAttempts;
     private int depth;
@@ -39,6 +51,33 @@ public class ImmediateTransactions implements Transactions {
         return run(work);
     }
 
+    @Override
+    public <T> T dryRun(Supplier<T> work) {
+        List<Object> checkpoints = checkpoint();
+        try {
+            return run(work);
+        } finally {
+            restore(checkpoints);
+        }
+    }
+
+    public ImmediateTransactions enlist(Participant participant) {
+        participants.add(participant);
+        return this;
+    }
+
+    private List<Object> checkpoint() {
+        List<Object> checkpoints = new ArrayList<>();
+        participants.forEach(p -> checkpoints.add(p.checkpoint()));
+        return checkpoints;
+    }
+
+    private void restore(List<Object> checkpoints) {
+        for (int i = 0; i < participants.size(); i++) {
+            participants.get(i).restore(checkpoints.get(i));
+        }
+    }
+
     private <T> T run(Supplier<T> work) {
         if (depth > 0) {
             return work.get();
@@ -49,12 +88,17 @@ public class ImmediateTransactions implements Transactions {
             attempts++;
             lastAttempts = attempt;
             depth++;
+            List<Object> checkpoints = checkpoint();
             try {
                 return work.get();
             } catch (RetryableConflictException e) {
+                restore(checkpoints);
                 if (attempt >= maxAttempts) {
                     throw e;
                 }
+            } catch (RuntimeException e) {
+                restore(checkpoints);
+                throw e;
             } finally {
                 depth--;
             }

@@ -30,7 +30,7 @@ import java.util.Optional;
  * Tests can make the next saves fail ({@link #failNextSaves}) or let a "concurrent writer" act just before the next
  * save ({@link #beforeNextSave}).
  */
-public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex {
+public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex, ImmediateTransactions.Participant {
 
     private final Map<TenantId, Map<CustomerId, Customer>> customers = new HashMap<>();
     private final Map<TenantId, Map<IdentifierKey, CustomerId>> index = new HashMap<>();
@@ -82,12 +82,62 @@ public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex {
                 throw new RetryableConflictException("an identifier was claimed by a concurrent write", null);
             }
         }
+        for (Identifier identifier : customer.movedInIdentifiers()) {
+            if (!keys.containsKey(identifier.key())) {
+                throw new RetryableConflictException("an identifier to take over vanished concurrently", null);
+            }
+        }
         Customer snapshot = copy(customer);
         rows.put(snapshot.id(), snapshot);
         for (Identifier identifier : customer.addedIdentifiers()) {
             keys.put(identifier.key(), customer.id());
         }
+        for (Identifier identifier : customer.movedInIdentifiers()) {
+            CustomerId previous = keys.put(identifier.key(), customer.id());
+            Customer previousHolder = rows.get(previous);
+            if (previousHolder != null && !previous.equals(customer.id())
+                    && previousHolder.identifier(identifier.key()) != null) {
+                // the customer giving it up is saved in the same unit (merge/revert); keep its stored copy in step
+                rows.put(previous, withoutIdentifier(previousHolder, identifier.key()));
+            }
+        }
+        for (IdentifierKey key : customer.removedIdentifiers()) {
+            keys.remove(key, customer.id());
+        }
         saved.add(snapshot);
+    }
+
+    private static Customer withoutIdentifier(Customer stored, IdentifierKey key) {
+        return Customer.reconstitute(stored.id(), stored.tenantId(), stored.state(), stored.loadedVersion(),
+                stored.profile(), stored.identifiers().stream().filter(i -> !i.key().equals(key)).toList(),
+                stored.createdAt(), stored.updatedAt(), stored.mergedInto());
+    }
+
+    // ---- rollback
+
+    private record Checkpoint(Map<TenantId, Map<CustomerId, Customer>> customers,
+                              Map<TenantId, Map<IdentifierKey, CustomerId>> index, int savedCount) {
+    }
+
+    @Override
+    public synchronized Object checkpoint() {
+        Map<TenantId, Map<CustomerId, Customer>> customersCopy = new HashMap<>();
+        customers.forEach((t, m) -> customersCopy.put(t, new LinkedHashMap<>(m)));
+        Map<TenantId, Map<IdentifierKey, CustomerId>> indexCopy = new HashMap<>();
+        index.forEach((t, m) -> indexCopy.put(t, new HashMap<>(m)));
+        return new Checkpoint(customersCopy, indexCopy, saved.size());
+    }
+
+    @Override
+    public synchronized void restore(Object checkpoint) {
+        Checkpoint restored = (Checkpoint) checkpoint;
+        customers.clear();
+        restored.customers().forEach((t, m) -> customers.put(t, new LinkedHashMap<>(m)));
+        index.clear();
+        restored.index().forEach((t, m) -> index.put(t, new HashMap<>(m)));
+        while (saved.size() > restored.savedCount()) {
+            saved.remove(saved.size() - 1);
+        }
     }
 
     // ---- IdentifierIndex

@@ -3,6 +3,7 @@ package io.clientele.application.service;
 import io.clientele.application.fake.FixedClock;
 import io.clientele.application.fake.ImmediateTransactions;
 import io.clientele.application.fake.InMemoryCustomerStore;
+import io.clientele.application.fake.InMemoryMergeJournal;
 import io.clientele.application.fake.InMemoryTenantStore;
 import io.clientele.application.fake.SequentialIds;
 import io.clientele.application.port.in.IdentifierInput;
@@ -55,6 +56,7 @@ class UpsertCustomerServiceTest {
     private final InMemoryTenantStore tenantStore = new InMemoryTenantStore();
     private final InMemoryCustomerStore store = new InMemoryCustomerStore();
     private final ImmediateTransactions transactions = new ImmediateTransactions(5);
+    private final InMemoryMergeJournal journal = new InMemoryMergeJournal();
     private final SequentialIds ids = new SequentialIds("c");
     private final FixedClock clock = new FixedClock(Instant.parse("2024-03-01T10:00:00Z"));
     private UpsertCustomerService service;
@@ -64,7 +66,7 @@ class UpsertCustomerServiceTest {
         tenantStore.insertIfAbsent(tenant("acme", "RU", MergePolicy.MERGE));
         tenantStore.insertIfAbsent(tenant("strict", "RU", MergePolicy.REJECT));
         tenantStore.insertIfAbsent(tenant("other", "FI", MergePolicy.MERGE));
-        service = new UpsertCustomerService(new TenantDirectory(tenantStore, transactions), store, store,
+        service = new UpsertCustomerService(new TenantDirectory(tenantStore, transactions), store, store, journal,
                 transactions, ids, clock);
     }
 
@@ -223,9 +225,10 @@ class UpsertCustomerServiceTest {
     }
 
     // FORGOTTEN is left out on purpose: forgetting releases the identifiers (DOMAIN.md "Lifecycle"), so a forgotten
-    // customer never holds one in the index
+    // customer never holds one in the index. A MERGED customer holds none either (they moved to the survivor); an
+    // index read that still names one was stale, which retries (see aHolderMergedAwayMeanwhileMakesTheWriteRetry).
     @ParameterizedTest
-    @EnumSource(value = LifecycleState.class, names = {"MERGED", "DELETED"})
+    @EnumSource(value = LifecycleState.class, names = {"DELETED"})
     void anIdentifierHeldByACustomerThatIsNotActiveIsReserved(LifecycleState state) {
         store.seed(active(ACME, "c-0001", email("survivor@shop.ru")));
         store.seed(stored(ACME, "c-0002", state, state == LifecycleState.MERGED ? CustomerId.of("c-0001") : null,

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,14 +28,19 @@ public final class Customer {
 
     private final CustomerId id;
     private final TenantId tenantId;
-    private final LifecycleState state;
     private final long loadedVersion;
     private final Instant createdAt;
-    private final CustomerId mergedInto;
-    private final Map<IdentifierKey, Identifier> identifiers;
-    private final List<Identifier> addedIdentifiers = new ArrayList<>();
-    private final Set<ProfileField> changedFields = EnumSet.noneOf(ProfileField.class);
     private final boolean isNew;
+    private final Map<IdentifierKey, Identifier> identifiers = new LinkedHashMap<>();
+    // what changed since load, for the store
+    private final List<Identifier> addedIdentifiers = new ArrayList<>();
+    private final List<Identifier> movedInIdentifiers = new ArrayList<>();
+    private final Map<IdentifierKey, Identifier> changedIdentifiers = new LinkedHashMap<>();
+    private final List<IdentifierKey> removedIdentifiers = new ArrayList<>();
+    private final Set<ProfileField> changedFields = EnumSet.noneOf(ProfileField.class);
+    private boolean stateChanged;
+    private LifecycleState state;
+    private CustomerId mergedInto;
     private Profile profile;
     private Instant updatedAt;
 
@@ -50,7 +56,6 @@ public final class Customer {
         this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
         this.mergedInto = mergedInto;
         this.isNew = isNew;
-        this.identifiers = new LinkedHashMap<>();
         for (Identifier identifier : identifiers) {
             if (this.identifiers.putIfAbsent(identifier.key(), identifier) != null) {
                 throw new IllegalArgumentException("identifier listed twice: " + identifier.key());
@@ -90,16 +95,28 @@ public final class Customer {
     }
 
     /**
-     * Adds identifiers this customer doesn't hold yet (same key = same identifier; the first sighting is kept).
+     * Adds identifiers this customer doesn't hold yet; one it holds already records the new sighting (another source
+     * or account) and the channel flags sent with it.
      *
      * @return the ones actually added
      */
     public List<Identifier> addIdentifiers(Collection<Identifier> candidates, Instant now) {
         requireActive();
         List<Identifier> added = new ArrayList<>();
-        for (Identifier identifier : candidates) {
-            if (identifiers.putIfAbsent(identifier.key(), identifier) == null) {
-                added.add(identifier);
+        for (Identifier candidate : candidates) {
+            Identifier held = identifiers.get(candidate.key());
+            if (held == null) {
+                identifiers.put(candidate.key(), candidate);
+                added.add(candidate);
+            } else {
+                Identifier seen = held.seenAgain(candidate);
+                if (!seen.equals(held)) {
+                    identifiers.put(seen.key(), seen);
+                    if (!isNewRow(seen.key())) {
+                        changedIdentifiers.put(seen.key(), seen);
+                    }
+                    updatedAt = now;
+                }
             }
         }
         if (!added.isEmpty()) {
@@ -107,6 +124,105 @@ public final class Customer {
             updatedAt = now;
         }
         return added;
+    }
+
+    /**
+     * Removes one identifier; it no longer identifies this customer and may be claimed by another.
+     *
+     * @return false when this customer doesn't hold it
+     */
+    public boolean removeIdentifier(IdentifierKey key, Instant now) {
+        requireActive();
+        Identifier removed = identifiers.remove(key);
+        if (removed == null) {
+            return false;
+        }
+        changedIdentifiers.remove(key);
+        if (!addedIdentifiers.removeIf(i -> i.key().equals(key))) {
+            removedIdentifiers.add(key);
+        }
+        updatedAt = now;
+        return true;
+    }
+
+    /**
+     * Absorbs another customer (DOMAIN.md "Identity rules" 4): this customer's profile values win and blanks are
+     * filled from the absorbed one; identifiers are united (they move here); the absorbed customer becomes MERGED
+     * with a pointer to this one.
+     */
+    public void absorb(Customer absorbed, Instant now) {
+        requireActive();
+        absorbed.requireActive();
+        if (!absorbed.tenantId.equals(tenantId) || absorbed.id.equals(id)) {
+            throw new IllegalArgumentException("a customer absorbs another customer of its own tenant");
+        }
+        Map<ProfileField, Object> blanks = new EnumMap<>(ProfileField.class);
+        absorbed.profile.values().forEach((field, value) -> {
+            if (profile.get(field) == null) {
+                blanks.put(field, value);
+            }
+        });
+        applyProfile(new ProfilePatch(blanks, Set.of()), now);
+        for (Identifier identifier : absorbed.identifiers.values()) {
+            identifiers.put(identifier.key(), identifier);
+            movedInIdentifiers.add(identifier);
+        }
+        updatedAt = now;
+        absorbed.identifiers.clear();
+        absorbed.changedIdentifiers.clear();
+        absorbed.state = LifecycleState.MERGED;
+        absorbed.mergedInto = id;
+        absorbed.stateChanged = true;
+        absorbed.updatedAt = now;
+    }
+
+    /**
+     * Undoes {@link #absorb} on the survivor's side: the profile as it was before the merge, and the identifiers that
+     * came from the absorbed customer handed back (the absorbed customer claims them in {@link #reactivate}).
+     */
+    public void revertAbsorb(CustomerSnapshot before, Collection<IdentifierKey> handedBack, Instant now) {
+        requireActive();
+        if (!before.id().equals(id)) {
+            throw new IllegalArgumentException("snapshot of another customer");
+        }
+        Set<ProfileField> changed = EnumSet.noneOf(ProfileField.class);
+        Set<ProfileField> remove = EnumSet.noneOf(ProfileField.class);
+        profile.values().keySet().forEach(field -> {
+            if (before.profile().get(field) == null) {
+                remove.add(field);
+            }
+        });
+        profile = profile.apply(new ProfilePatch(before.profile().values(), remove), changed);
+        changedFields.addAll(changed);
+        for (IdentifierKey key : handedBack) {
+            identifiers.remove(key);
+            changedIdentifiers.remove(key);
+        }
+        updatedAt = now;
+        stateChanged = true;
+    }
+
+    /** Brings an absorbed customer back as it was before the merge, reclaiming its identifiers. */
+    public void reactivate(CustomerSnapshot before, Instant now) {
+        if (state != LifecycleState.MERGED || !before.id().equals(id)) {
+            throw new ConflictException("customer-not-merged", "customer " + id + " is " + state
+                    + " and can't be brought back by reverting a merge");
+        }
+        state = LifecycleState.ACTIVE;
+        mergedInto = null;
+        stateChanged = true;
+        Set<ProfileField> changed = EnumSet.noneOf(ProfileField.class);
+        Set<ProfileField> remove = EnumSet.noneOf(ProfileField.class);
+        remove.addAll(profile.values().keySet());
+        remove.removeAll(before.profile().values().keySet());
+        profile = profile.apply(new ProfilePatch(before.profile().values(), remove), changed);
+        changedFields.addAll(changed);
+        identifiers.clear();
+        for (Identifier identifier : before.identifiers()) {
+            identifiers.put(identifier.key(), identifier);
+            movedInIdentifiers.add(identifier);
+        }
+        updatedAt = now;
     }
 
     /** Refuses the change when the caller expected another version (If-Match). */
@@ -117,7 +233,18 @@ public final class Customer {
     }
 
     public boolean hasChanges() {
-        return isNew || !addedIdentifiers.isEmpty() || !changedFields.isEmpty();
+        return isNew || stateChanged || !addedIdentifiers.isEmpty() || !movedInIdentifiers.isEmpty()
+                || !changedIdentifiers.isEmpty() || !removedIdentifiers.isEmpty() || !changedFields.isEmpty();
+    }
+
+    /** This customer as it is now (with the version its pending changes will have once saved). */
+    public CustomerSnapshot snapshot() {
+        return new CustomerSnapshot(id, state, version(), profile, identifiers(), createdAt, updatedAt, mergedInto);
+    }
+
+    private boolean isNewRow(IdentifierKey key) {
+        return addedIdentifiers.stream().anyMatch(i -> i.key().equals(key))
+                || movedInIdentifiers.stream().anyMatch(i -> i.key().equals(key));
     }
 
     private void requireActive() {
@@ -165,9 +292,28 @@ public final class Customer {
         return List.copyOf(identifiers.values());
     }
 
-    /** Identifiers added since load (for a new customer: all of them). */
+    public Identifier identifier(IdentifierKey key) {
+        return identifiers.get(key);
+    }
+
+    /** Identifiers new to the registry since load (for a new customer: all of them): rows to insert. */
     public List<Identifier> addedIdentifiers() {
         return Collections.unmodifiableList(addedIdentifiers);
+    }
+
+    /** Identifiers taken over from another customer since load (merge, revert): rows to re-point here. */
+    public List<Identifier> movedInIdentifiers() {
+        return Collections.unmodifiableList(movedInIdentifiers);
+    }
+
+    /** Identifiers held already whose details changed (new sighting, flags): rows to update. */
+    public List<Identifier> changedIdentifiers() {
+        return List.copyOf(changedIdentifiers.values());
+    }
+
+    /** Identifiers given up since load: rows to delete. */
+    public List<IdentifierKey> removedIdentifiers() {
+        return Collections.unmodifiableList(removedIdentifiers);
     }
 
     public Set<ProfileField> changedFields() {

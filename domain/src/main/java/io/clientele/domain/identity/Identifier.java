@@ -2,6 +2,8 @@ package io.clientele.domain.identity;
 
 import io.clientele.domain.shared.InvalidValueException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -17,14 +19,14 @@ import java.util.regex.Pattern;
  * @param reformatted  the phone's stored value differs from what was sent
  * @param unplaced     a phone libphonenumber could not place, kept as {@code +digits} ("unverified" in documents)
  * @param verified     channel flag as sent (null when not said)
- * @param source       where it was seen (INSTORE, WEBSITE, MOBILE_APP, API, ...)
- * @param accountId    the account within that source, if any
  * @param primary      channel flag, null when not said
  * @param subscribed   channel flag, null when not said
+ * @param sources      where it was seen (INSTORE, WEBSITE, MOBILE_APP, API, ... with an account id), first sighting
+ *                     first; seeing it from another source adds one (Capillary's "new source account")
  */
 public record Identifier(IdentifierType type, String name, String value, String displayValue, String country,
-                         boolean reformatted, boolean unplaced, Boolean verified, String source, String accountId, Boolean primary,
-                         Boolean subscribed) {
+                         boolean reformatted, boolean unplaced, Boolean verified, Boolean primary, Boolean subscribed,
+                         List<SourceAccount> sources) {
 
     public static final int MAX_VALUE_LENGTH = 255;
     public static final int MAX_NAME_LENGTH = 100;
@@ -37,6 +39,7 @@ public record Identifier(IdentifierType type, String name, String value, String 
         if ((type == IdentifierType.SOFT_LINK) != (name != null)) {
             throw new IllegalArgumentException("a soft link, and only a soft link, has a name");
         }
+        sources = sources == null ? List.of() : List.copyOf(sources);
     }
 
     /**
@@ -57,13 +60,13 @@ public record Identifier(IdentifierType type, String name, String value, String 
                 EmailAddress email = EmailAddress.parse(trimmed);
                 placeholders.checkEmail(email);
                 yield new Identifier(type, null, email.normalized(), email.display(), null, false, false, null, null,
-                        null, null, null);
+                        null, List.of());
             }
             case PHONE -> {
                 PhoneNumber phone = PhoneNumber.parse(trimmed, phoneRegion);
                 placeholders.checkPhone(trimmed, phone);
                 yield new Identifier(type, null, phone.e164(), trimmed, phone.country(), phone.reformatted(),
-                        !phone.verified(), null, null, null, null, null);
+                        !phone.verified(), null, null, null, List.of());
             }
             case SOFT_LINK -> {
                 String linkName = name == null ? "" : name.trim();
@@ -77,12 +80,12 @@ public record Identifier(IdentifierType type, String name, String value, String 
                 }
                 checkLength(trimmed);
                 placeholders.checkGeneric("soft link", raw, trimmed);
-                yield new Identifier(type, linkName, trimmed, trimmed, null, false, false, null, null, null, null, null);
+                yield new Identifier(type, linkName, trimmed, trimmed, null, false, false, null, null, null, List.of());
             }
             default -> {
                 checkLength(trimmed);
                 placeholders.checkGeneric(type.label(), raw, trimmed);
-                yield new Identifier(type, null, trimmed, trimmed, null, false, false, null, null, null, null, null);
+                yield new Identifier(type, null, trimmed, trimmed, null, false, false, null, null, null, List.of());
             }
         };
     }
@@ -94,9 +97,39 @@ public record Identifier(IdentifierType type, String name, String value, String 
         if (accountId != null && (accountId.isBlank() || accountId.length() > 100)) {
             throw new InvalidValueException("invalid-account-id", "account id must be 1 to 100 characters");
         }
-        return new Identifier(type, name, value, displayValue, country, reformatted, unplaced, verified,
-                normalizedSource,
-                accountId == null ? null : accountId.trim(), primary, subscribed);
+        List<SourceAccount> seen = normalizedSource == null ? List.of()
+                : List.of(new SourceAccount(normalizedSource, accountId == null ? null : accountId.trim()));
+        return new Identifier(type, name, value, displayValue, country, reformatted, unplaced, verified, primary,
+                subscribed, seen);
+    }
+
+    /** Where it was first seen, or null. */
+    public String source() {
+        return sources.isEmpty() ? null : sources.get(0).source();
+    }
+
+    /** The account of the first sighting, or null. */
+    public String accountId() {
+        return sources.isEmpty() ? null : sources.get(0).accountId();
+    }
+
+    /**
+     * This identifier with the sightings of {@code other} (the same key seen again) added; channel flags sent with
+     * the new sighting replace the ones held.
+     */
+    public Identifier seenAgain(Identifier other) {
+        if (!key().equals(other.key())) {
+            throw new IllegalArgumentException("not the same identifier");
+        }
+        List<SourceAccount> merged = new ArrayList<>(sources);
+        for (SourceAccount sighting : other.sources) {
+            if (!merged.contains(sighting)) {
+                merged.add(sighting);
+            }
+        }
+        return new Identifier(type, name, value, displayValue, country, reformatted, unplaced,
+                other.verified != null ? other.verified : verified, other.primary != null ? other.primary : primary,
+                other.subscribed != null ? other.subscribed : subscribed, merged);
     }
 
     public static String normalizeSource(String source) {

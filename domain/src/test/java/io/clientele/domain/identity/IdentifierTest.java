@@ -122,9 +122,9 @@ class IdentifierTest {
     @Test
     void onlySoftLinksHaveANameWhenBuiltDirectly() {
         assertThatThrownBy(() -> new Identifier(IdentifierType.EMAIL, "x", "a@b.io", "a@b.io", null, false, false,
-                null, null, null, null, null)).isInstanceOf(IllegalArgumentException.class);
+                null, null, null, java.util.List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Identifier(IdentifierType.SOFT_LINK, null, "v", "v", null, false, false,
-                null, null, null, null, null)).isInstanceOf(IllegalArgumentException.class);
+                null, null, null, java.util.List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest(name = "[{index}] \"{0}\"")

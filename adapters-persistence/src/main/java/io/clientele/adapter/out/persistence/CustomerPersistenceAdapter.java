@@ -7,18 +7,12 @@ import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.customer.LifecycleState;
 import io.clientele.domain.customer.Profile;
-import io.clientele.domain.customer.ProfileField;
 import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierKey;
-import io.clientele.domain.identity.IdentifierType;
 import io.clientele.domain.tenant.TenantId;
-import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,9 +21,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +35,6 @@ import java.util.Optional;
 public class CustomerPersistenceAdapter implements CustomerStore, IdentifierIndex {
 
     private static final int DUPLICATE_KEY = 1062;
-    private static final Argument<Map<String, Object>> JSON_OBJECT = Argument.mapOf(String.class, Object.class);
 
     private static final String SELECT_AGGREGATE = """
             SELECT c.id, c.state, c.version, c.created_at, c.updated_at, c.merged_into, c.profile,
@@ -53,11 +44,11 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
             """;
 
     private final JdbcOperations jdbc;
-    private final JsonMapper json;
+    private final CustomerRows rows;
 
-    CustomerPersistenceAdapter(JdbcOperations jdbc, JsonMapper json) {
+    CustomerPersistenceAdapter(JdbcOperations jdbc, CustomerRows rows) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.rows = rows;
     }
 
     @Override
@@ -122,6 +113,9 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
                 updateCustomer(connection, customer);
             }
             insertIdentifiers(connection, customer, customer.addedIdentifiers());
+            repointIdentifiers(connection, customer);
+            updateIdentifierDetails(connection, customer);
+            deleteIdentifiers(connection, customer);
         } catch (SQLException e) {
             if (e.getErrorCode() == DUPLICATE_KEY) {
                 throw new RetryableConflictException("an identifier was claimed by a concurrent write", e);
@@ -142,7 +136,7 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
             statement.setObject(5, SqlTime.toColumn(customer.createdAt()));
             statement.setObject(6, SqlTime.toColumn(customer.updatedAt()));
             statement.setString(7, customer.mergedInto() == null ? null : customer.mergedInto().value());
-            statement.setString(8, profileJson(customer.profile()));
+            statement.setString(8, rows.profileJson(customer.profile()));
             statement.executeUpdate();
         }
     }
@@ -155,7 +149,7 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
             statement.setLong(2, customer.version());
             statement.setObject(3, SqlTime.toColumn(customer.updatedAt()));
             statement.setString(4, customer.mergedInto() == null ? null : customer.mergedInto().value());
-            statement.setString(5, profileJson(customer.profile()));
+            statement.setString(5, rows.profileJson(customer.profile()));
             statement.setString(6, customer.tenantId().value());
             statement.setString(7, customer.id().value());
             statement.setLong(8, customer.loadedVersion());
@@ -186,10 +180,71 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
                 statement.setString(index++, key.value());
                 statement.setString(index++, customer.id().value());
                 statement.setString(index++, identifier.displayValue());
-                statement.setString(index++, detailsJson(identifier));
+                statement.setString(index++, rows.detailsJson(identifier));
                 statement.setObject(index++, now);
             }
             statement.executeUpdate();
+        }
+    }
+
+    /** Identifiers taken over from another customer (merge, revert): the row stays, its holder changes. */
+    private void repointIdentifiers(Connection connection, Customer customer) throws SQLException {
+        if (customer.movedInIdentifiers().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                UPDATE clientele_customer_identifier SET customer_id = ?, details = ?
+                WHERE tenant_id = ? AND type = ? AND normalized_value = ?""")) {
+            for (Identifier identifier : customer.movedInIdentifiers()) {
+                statement.setString(1, customer.id().value());
+                statement.setString(2, rows.detailsJson(identifier));
+                statement.setString(3, customer.tenantId().value());
+                statement.setString(4, identifier.key().type());
+                statement.setString(5, identifier.key().value());
+                statement.addBatch();
+            }
+            for (int count : statement.executeBatch()) {
+                if (count == 0) {
+                    throw new RetryableConflictException("an identifier to take over vanished concurrently", null);
+                }
+            }
+        }
+    }
+
+    private void updateIdentifierDetails(Connection connection, Customer customer) throws SQLException {
+        if (customer.changedIdentifiers().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                UPDATE clientele_customer_identifier SET details = ?
+                WHERE tenant_id = ? AND type = ? AND normalized_value = ? AND customer_id = ?""")) {
+            for (Identifier identifier : customer.changedIdentifiers()) {
+                statement.setString(1, rows.detailsJson(identifier));
+                statement.setString(2, customer.tenantId().value());
+                statement.setString(3, identifier.key().type());
+                statement.setString(4, identifier.key().value());
+                statement.setString(5, customer.id().value());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private void deleteIdentifiers(Connection connection, Customer customer) throws SQLException {
+        if (customer.removedIdentifiers().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                DELETE FROM clientele_customer_identifier
+                WHERE tenant_id = ? AND type = ? AND normalized_value = ? AND customer_id = ?""")) {
+            for (IdentifierKey key : customer.removedIdentifiers()) {
+                statement.setString(1, customer.tenantId().value());
+                statement.setString(2, key.type());
+                statement.setString(3, key.value());
+                statement.setString(4, customer.id().value());
+                statement.addBatch();
+            }
+            statement.executeBatch();
         }
     }
 
@@ -219,68 +274,17 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         LocalDateTime createdAt = rows.getObject("created_at", LocalDateTime.class);
         LocalDateTime updatedAt = rows.getObject("updated_at", LocalDateTime.class);
         String mergedInto = rows.getString("merged_into");
-        Profile profile = profile(rows.getString("profile"));
+        Profile profile = this.rows.profile(rows.getString("profile"));
         List<Identifier> identifiers = new ArrayList<>();
         do {
             String type = rows.getString("type");
             if (type != null) {
-                identifiers.add(identifier(type, rows.getString("normalized_value"), rows.getString("display_value"),
-                        rows.getString("details")));
+                identifiers.add(this.rows.identifier(type, rows.getString("normalized_value"),
+                        rows.getString("display_value"), rows.getString("details")));
             }
         } while (rows.next());
         return Optional.of(Customer.reconstitute(CustomerId.of(id), tenantId, state, version, profile, identifiers,
                 createdAt.toInstant(ZoneOffset.UTC), updatedAt.toInstant(ZoneOffset.UTC),
                 mergedInto == null ? null : CustomerId.of(mergedInto)));
-    }
-
-    private Identifier identifier(String storedType, String value, String display, String detailsJson) {
-        int colon = storedType.indexOf(':');
-        IdentifierType type = IdentifierType.parse(colon < 0 ? storedType : storedType.substring(0, colon));
-        String name = colon < 0 ? null : storedType.substring(colon + 1);
-        IdentifierDetails details = read(detailsJson, Argument.of(IdentifierDetails.class));
-        return new Identifier(type, name, value, display, details.country(), Boolean.TRUE.equals(details.reformatted()),
-                Boolean.TRUE.equals(details.unplaced()), details.verified(), details.source(), details.accountId(),
-                details.primary(), details.subscribed());
-    }
-
-    private String detailsJson(Identifier identifier) {
-        return write(new IdentifierDetails(identifier.country(), identifier.reformatted() ? true : null,
-                identifier.unplaced() ? true : null, identifier.verified(), identifier.source(),
-                identifier.accountId(), identifier.primary(), identifier.subscribed()));
-    }
-
-    private String profileJson(Profile profile) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        profile.values().forEach((field, value) -> values.put(field.jsonName(),
-                value instanceof Integer || value instanceof Boolean ? value : ProfileField.format(value)));
-        return write(values);
-    }
-
-    private Profile profile(String stored) {
-        Map<String, Object> values = read(stored, JSON_OBJECT);
-        EnumMap<ProfileField, Object> profile = new EnumMap<>(ProfileField.class);
-        values.forEach((name, value) -> {
-            ProfileField field = ProfileField.byJsonName(name);
-            if (field != null && value != null) {
-                profile.put(field, field.normalize(value, ZoneOffset.UTC));
-            }
-        });
-        return new Profile(profile);
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private <T> T read(String stored, Argument<T> type) {
-        try {
-            return json.readValue(stored, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

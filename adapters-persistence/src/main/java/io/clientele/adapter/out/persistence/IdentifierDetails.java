@@ -3,9 +3,16 @@ package io.clientele.adapter.out.persistence;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.util.List;
+
 /** The parts of an identifier that are not its key, stored as JSON beside it. */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record IdentifierDetails(String country, Boolean reformatted, Boolean unplaced, Boolean verified, String source,
-                         String accountId, Boolean primary, Boolean subscribed) {
+record IdentifierDetails(String country, Boolean reformatted, Boolean unplaced, Boolean verified, Boolean primary,
+                         Boolean subscribed, List<Sighting> sources) {
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Sighting(String source, String accountId) {
+    }
 }

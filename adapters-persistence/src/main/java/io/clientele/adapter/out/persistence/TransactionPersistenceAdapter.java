@@ -52,18 +52,36 @@ public class TransactionPersistenceAdapter implements Transactions {
 
     @Override
     public <T> T readOnly(Supplier<T> work) {
-        return run(read, work);
+        return run(read, work, false);
+    }
+
+    @Override
+    public <T> T dryRun(Supplier<T> work) {
+        return run(write, work, true);
     }
 
     private <T> T run(TransactionDefinition definition, Supplier<T> work) {
+        return run(definition, work, false);
+    }
+
+    private <T> T run(TransactionDefinition definition, Supplier<T> work, boolean rollback) {
         if (ACTIVE.get()) {
+            if (rollback) {
+                throw new IllegalStateException("a dry run can't join a unit of work that will commit");
+            }
             // joined an outer unit of work: the outer one owns commit and retry
             return work.get();
         }
         for (int attempt = 1; ; attempt++) {
             ACTIVE.set(true);
             try {
-                return operations.execute(definition, status -> work.get());
+                return operations.execute(definition, status -> {
+                    T result = work.get();
+                    if (rollback) {
+                        status.setRollbackOnly();
+                    }
+                    return result;
+                });
             } catch (RuntimeException e) {
                 if (!isRetryable(e) || attempt >= maxAttempts) {
                     throw e;

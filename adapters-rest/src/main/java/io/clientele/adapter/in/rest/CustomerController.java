@@ -2,6 +2,9 @@ package io.clientele.adapter.in.rest;
 
 import io.clientele.adapter.in.rest.security.Roles;
 import io.clientele.application.port.in.FindCustomersUseCase;
+import io.clientele.application.port.in.IdentifierCommand;
+import io.clientele.application.port.in.IdentifierInput;
+import io.clientele.application.port.in.ManageIdentifiersUseCase;
 import io.clientele.application.port.in.LookupCustomerQuery;
 import io.clientele.application.port.in.ManageTenantsUseCase;
 import io.clientele.application.port.in.PatchCustomerCommand;
@@ -23,6 +26,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
@@ -49,14 +53,17 @@ public class CustomerController {
     private final UpdateCustomerUseCase updates;
     private final FindCustomersUseCase finder;
     private final ManageTenantsUseCase tenants;
+    private final ManageIdentifiersUseCase identifiers;
     private final CustomerDocuments documents;
 
     CustomerController(UpsertCustomerUseCase upserts, UpdateCustomerUseCase updates, FindCustomersUseCase finder,
-                       ManageTenantsUseCase tenants, CustomerDocuments documents) {
+                       ManageTenantsUseCase tenants, ManageIdentifiersUseCase identifiers,
+                       CustomerDocuments documents) {
         this.upserts = upserts;
         this.updates = updates;
         this.finder = finder;
         this.tenants = tenants;
+        this.identifiers = identifiers;
         this.documents = documents;
     }
 
@@ -64,12 +71,23 @@ public class CustomerController {
     @Post
     @Secured(Roles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
-    MutableHttpResponse<Map<String, Object>> upsert(@Body String body, Authentication caller) {
+    MutableHttpResponse<Map<String, Object>> upsert(@Body String body, @Nullable @QueryValue Boolean dryRun,
+                                                    Authentication caller) {
         Tenant tenant = tenants.getTenant(Callers.tenant(caller));
         CustomerDocuments.UpsertRequest request = documents.readUpsert(documents.parse(body), tenant.timeZone());
+        boolean dry = Boolean.TRUE.equals(dryRun);
         UpsertResult result = upserts.upsert(new UpsertCustomerCommand(tenant.id(), request.identifiers(),
-                request.profile(), "/identifiers", NATIVE_SOURCE, Callers.key(caller)));
+                request.profile(), "/identifiers", NATIVE_SOURCE, Callers.key(caller), dry));
         Map<String, Object> document = documents.write(result.customer(), false);
+        if (dry) {
+            // what would happen; nothing was written, so no Location and no ETag
+            document.put("dryRun", true);
+            document.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            if (!result.mergedFrom().isEmpty()) {
+                document.put("mergedFrom", result.mergedFrom().stream().map(CustomerId::value).toList());
+            }
+            return HttpResponse.ok(document);
+        }
         document.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
         if (!result.mergedFrom().isEmpty()) {
             document.put("mergedFrom", result.mergedFrom().stream().map(CustomerId::value).toList());
@@ -115,6 +133,31 @@ public class CustomerController {
         ProfilePatch patch = documents.readPatch(documents.parse(body), tenant.timeZone());
         Customer customer = updates.patch(new PatchCustomerCommand(tenant.id(), CustomerId.of(id),
                 EntityTags.expectedVersion(ifMatch), patch, Callers.key(caller)));
+        return document(customer, false);
+    }
+
+    /** Adds one identifier; 409 naming the holder when another customer has it. */
+    @Post("/{id}/identifiers")
+    @Secured(Roles.WRITE)
+    @Consumes(MediaType.APPLICATION_JSON)
+    MutableHttpResponse<Map<String, Object>> addIdentifier(@PathVariable String id, @Body String body,
+                                                           Authentication caller) {
+        IdentifierInput input = documents.readIdentifier(documents.parse(body));
+        Customer customer = identifiers.add(new IdentifierCommand(Callers.tenant(caller), CustomerId.of(id), input,
+                NATIVE_SOURCE, Callers.key(caller)));
+        return document(customer, false);
+    }
+
+    /** Removes one identifier ({@code value} as sent or normalised; soft links add {@code ?name=}). */
+    @Delete("/{id}/identifiers/{type}/{value}")
+    @Secured(Roles.WRITE)
+    MutableHttpResponse<Map<String, Object>> removeIdentifier(@PathVariable String id, @PathVariable String type,
+                                                              @PathVariable String value,
+                                                              @Nullable @QueryValue String name,
+                                                              Authentication caller) {
+        Customer customer = identifiers.remove(new IdentifierCommand(Callers.tenant(caller), CustomerId.of(id),
+                new IdentifierInput(type, name, value, null, null, null, null, null), NATIVE_SOURCE,
+                Callers.key(caller)));
         return document(customer, false);
     }
 

@@ -41,7 +41,7 @@ class CustomerDocuments {
     private static final Set<String> NOT_YET_STORED = Set.of("consents", "pushSubscriptions", "tags",
             "mailingLists", "attributes", "extendedFields", "children", "vehicles", "loyalty", "canonicalId");
     private static final Set<String> IDENTIFIER_KEYS = Set.of("type", "name", "value", "source", "accountId",
-            "primary", "verified", "subscribed", "displayValue", "country", "reformatted", "unverified");
+            "primary", "verified", "subscribed", "displayValue", "country", "reformatted", "unverified", "sources");
 
     private final JsonMapper json;
 
@@ -149,6 +149,16 @@ class CustomerDocuments {
         return new ProfilePatch(set, removed);
     }
 
+    /** One identifier object, as the body of POST /v1/customers/{id}/identifiers. */
+    IdentifierInput readIdentifier(JsonNode node) {
+        List<Violation> violations = new ArrayList<>();
+        IdentifierInput input = readIdentifier(node, "", violations);
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+        return input;
+    }
+
     private static List<IdentifierInput> readIdentifiers(JsonNode node, List<Violation> violations) {
         if (!node.isArray()) {
             violations.add(new Violation("/identifiers", "invalid-type", "identifiers must be an array"));
@@ -156,34 +166,38 @@ class CustomerDocuments {
         }
         List<IdentifierInput> identifiers = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            JsonNode item = node.get(i);
-            String at = "/identifiers/" + i;
-            if (item == null || !item.isObject()) {
-                violations.add(new Violation(at, "invalid-type",
-                        "an identifier must be an object like {\"type\": \"email\", \"value\": \"anna@example.com\"}"));
-                continue;
-            }
-            int before = violations.size();
-            for (Map.Entry<String, JsonNode> entry : item.entries()) {
-                if (!IDENTIFIER_KEYS.contains(entry.getKey())) {
-                    violations.add(new Violation(at + "/" + escape(entry.getKey()), "unknown-field",
-                            "unknown identifier field " + entry.getKey()));
-                }
-            }
-            String type = text(item, "type", at, violations, true);
-            String value = text(item, "value", at, violations, true);
-            String name = text(item, "name", at, violations, false);
-            String source = text(item, "source", at, violations, false);
-            String accountId = text(item, "accountId", at, violations, false);
-            Boolean primary = flag(item, "primary", at, violations);
-            Boolean verified = flag(item, "verified", at, violations);
-            Boolean subscribed = flag(item, "subscribed", at, violations);
-            if (violations.size() == before) {
-                identifiers.add(new IdentifierInput(type, name, value, source, accountId, primary, verified,
-                        subscribed));
+            IdentifierInput input = readIdentifier(node.get(i), "/identifiers/" + i, violations);
+            if (input != null) {
+                identifiers.add(input);
             }
         }
         return identifiers;
+    }
+
+    private static IdentifierInput readIdentifier(JsonNode item, String at, List<Violation> violations) {
+        if (item == null || !item.isObject()) {
+            violations.add(new Violation(at, "invalid-type",
+                    "an identifier must be an object like {\"type\": \"email\", \"value\": \"anna@example.com\"}"));
+            return null;
+        }
+        int before = violations.size();
+        for (Map.Entry<String, JsonNode> entry : item.entries()) {
+            if (!IDENTIFIER_KEYS.contains(entry.getKey())) {
+                violations.add(new Violation(at + "/" + escape(entry.getKey()), "unknown-field",
+                        "unknown identifier field " + entry.getKey()));
+            }
+        }
+        String type = text(item, "type", at, violations, true);
+        String value = text(item, "value", at, violations, true);
+        String name = text(item, "name", at, violations, false);
+        String source = text(item, "source", at, violations, false);
+        String accountId = text(item, "accountId", at, violations, false);
+        Boolean primary = flag(item, "primary", at, violations);
+        Boolean verified = flag(item, "verified", at, violations);
+        Boolean subscribed = flag(item, "subscribed", at, violations);
+        return violations.size() == before
+                ? new IdentifierInput(type, name, value, source, accountId, primary, verified, subscribed)
+                : null;
     }
 
     private static String text(JsonNode item, String key, String at, List<Violation> violations, boolean required) {
@@ -290,6 +304,14 @@ class CustomerDocuments {
         putIfPresent(document, "primary", identifier.primary());
         putIfPresent(document, "verified", identifier.verified());
         putIfPresent(document, "subscribed", identifier.subscribed());
+        if (identifier.sources().size() > 1) {
+            document.put("sources", identifier.sources().stream().map(s -> {
+                Map<String, Object> sighting = new LinkedHashMap<>();
+                sighting.put("source", s.source());
+                putIfPresent(sighting, "accountId", s.accountId());
+                return sighting;
+            }).toList());
+        }
         return document;
     }
 

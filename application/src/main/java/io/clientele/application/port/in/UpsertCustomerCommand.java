@@ -12,9 +12,15 @@ import java.util.Objects;
  * @param identifierPointer JSON Pointer prefix of the identifiers in the caller's document (for error locations)
  * @param defaultSource     source recorded for identifiers that name none ({@code API}, {@code RETAILROCKET}, ...)
  * @param actor             who writes (the API key id), for the history
+ * @param dryRun            compute the outcome and the resulting customer, write nothing
  */
 public record UpsertCustomerCommand(TenantId tenantId, List<IdentifierInput> identifiers, ProfilePatch profile,
-                                    String identifierPointer, String defaultSource, String actor) {
+                                    String identifierPointer, String defaultSource, String actor, boolean dryRun) {
+
+    public UpsertCustomerCommand(TenantId tenantId, List<IdentifierInput> identifiers, ProfilePatch profile,
+                                 String identifierPointer, String defaultSource, String actor) {
+        this(tenantId, identifiers, profile, identifierPointer, defaultSource, actor, false);
+    }
 
     public UpsertCustomerCommand {
         Objects.requireNonNull(tenantId, "tenantId");

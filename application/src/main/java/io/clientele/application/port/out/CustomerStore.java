@@ -20,8 +20,8 @@ public interface CustomerStore {
     Optional<Customer> findByIdentifier(TenantId tenantId, IdentifierKey key);
 
     /**
-     * Writes a new customer or the pending changes of a loaded one (checking its loaded version) and claims its added
-     * identifiers.
+     * Writes a new customer or the pending changes of a loaded one (checking its loaded version): claims its added
+     * identifiers, re-points the ones moved in (merge, revert), updates changed ones and deletes removed ones.
      *
      * @throws RetryableConflictException when an identifier was claimed or the version moved concurrently
      */

@@ -12,4 +12,7 @@ public interface Transactions {
     <T> T inTransaction(Supplier<T> work);
 
     <T> T readOnly(Supplier<T> work);
+
+    /** Runs the work as {@link #inTransaction} would and then rolls everything back: "what would happen". */
+    <T> T dryRun(Supplier<T> work);
 }

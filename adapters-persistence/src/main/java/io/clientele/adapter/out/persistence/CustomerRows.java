@@ -1,0 +1,133 @@
+package io.clientele.adapter.out.persistence;
+
+import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.customer.CustomerSnapshot;
+import io.clientele.domain.customer.LifecycleState;
+import io.clientele.domain.customer.Profile;
+import io.clientele.domain.customer.ProfileField;
+import io.clientele.domain.identity.Identifier;
+import io.clientele.domain.identity.IdentifierType;
+import io.clientele.domain.identity.SourceAccount;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How the parts of a customer are written to and read from JSON columns. */
+@Singleton
+class CustomerRows {
+
+    private static final Argument<Map<String, Object>> JSON_OBJECT = Argument.mapOf(String.class, Object.class);
+
+    private final JsonMapper json;
+
+    CustomerRows(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** A customer snapshot as stored in the merge journal. */
+    @Serdeable
+    record SnapshotDocument(String id, String state, long version, Map<String, Object> profile,
+                            List<IdentifierRow> identifiers, String createdAt, String updatedAt, String mergedInto) {
+    }
+
+    @Serdeable
+    record IdentifierRow(String type, String value, String display, IdentifierDetails details) {
+    }
+
+    String profileJson(Profile profile) {
+        return write(profileValues(profile));
+    }
+
+    Profile profile(String stored) {
+        return profile(read(stored, JSON_OBJECT));
+    }
+
+    String detailsJson(Identifier identifier) {
+        return write(details(identifier));
+    }
+
+    Identifier identifier(String storedType, String value, String display, String detailsJson) {
+        return identifier(storedType, value, display, read(detailsJson, Argument.of(IdentifierDetails.class)));
+    }
+
+    String snapshotJson(CustomerSnapshot snapshot) {
+        return write(new SnapshotDocument(snapshot.id().value(), snapshot.state().name(), snapshot.version(),
+                profileValues(snapshot.profile()),
+                snapshot.identifiers().stream().map(i -> new IdentifierRow(i.key().type(), i.value(),
+                        i.displayValue(), details(i))).toList(),
+                snapshot.createdAt().toString(), snapshot.updatedAt().toString(),
+                snapshot.mergedInto() == null ? null : snapshot.mergedInto().value()));
+    }
+
+    CustomerSnapshot snapshot(String stored) {
+        SnapshotDocument document = read(stored, Argument.of(SnapshotDocument.class));
+        return new CustomerSnapshot(CustomerId.of(document.id()), LifecycleState.valueOf(document.state()),
+                document.version(), profile(document.profile()),
+                document.identifiers().stream().map(row -> identifier(row.type(), row.value(), row.display(),
+                        row.details())).toList(),
+                Instant.parse(document.createdAt()), Instant.parse(document.updatedAt()),
+                document.mergedInto() == null ? null : CustomerId.of(document.mergedInto()));
+    }
+
+    private static Map<String, Object> profileValues(Profile profile) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        profile.values().forEach((field, value) -> values.put(field.jsonName(),
+                value instanceof Integer || value instanceof Boolean ? value : ProfileField.format(value)));
+        return values;
+    }
+
+    private static Profile profile(Map<String, Object> values) {
+        EnumMap<ProfileField, Object> profile = new EnumMap<>(ProfileField.class);
+        values.forEach((name, value) -> {
+            ProfileField field = ProfileField.byJsonName(name);
+            if (field != null && value != null) {
+                profile.put(field, field.normalize(value, ZoneOffset.UTC));
+            }
+        });
+        return new Profile(profile);
+    }
+
+    private static IdentifierDetails details(Identifier identifier) {
+        return new IdentifierDetails(identifier.country(), identifier.reformatted() ? true : null,
+                identifier.unplaced() ? true : null, identifier.verified(), identifier.primary(),
+                identifier.subscribed(), identifier.sources().isEmpty() ? null : identifier.sources().stream()
+                .map(s -> new IdentifierDetails.Sighting(s.source(), s.accountId())).toList());
+    }
+
+    private static Identifier identifier(String storedType, String value, String display, IdentifierDetails details) {
+        int colon = storedType.indexOf(':');
+        IdentifierType type = IdentifierType.parse(colon < 0 ? storedType : storedType.substring(0, colon));
+        String name = colon < 0 ? null : storedType.substring(colon + 1);
+        List<SourceAccount> sources = details.sources() == null ? List.of() : details.sources().stream()
+                .map(s -> new SourceAccount(s.source(), s.accountId())).toList();
+        return new Identifier(type, name, value, display, details.country(), Boolean.TRUE.equals(details.reformatted()),
+                Boolean.TRUE.equals(details.unplaced()), details.verified(), details.primary(), details.subscribed(),
+                sources);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T read(String stored, Argument<T> type) {
+        try {
+            return json.readValue(stored, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

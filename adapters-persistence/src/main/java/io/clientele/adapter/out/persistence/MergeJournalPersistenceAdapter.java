@@ -1,0 +1,94 @@
+package io.clientele.adapter.out.persistence;
+
+import io.clientele.application.port.out.MergeJournal;
+import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.merge.Merge;
+import io.clientele.domain.merge.MergeReason;
+import io.clientele.domain.tenant.TenantId;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.Optional;
+
+/** The merge journal in {@code clientele_merge}; before-images are JSON documents. */
+@Singleton
+public class MergeJournalPersistenceAdapter implements MergeJournal {
+
+    private static final String COLUMNS = "id, survivor_id, absorbed_id, merged_at, reason, actor, survivor_before, "
+            + "absorbed_before, survivor_version_after, reverted_at, reverted_by";
+
+    private final JdbcOperations jdbc;
+    private final CustomerRows rows;
+
+    MergeJournalPersistenceAdapter(JdbcOperations jdbc, CustomerRows rows) {
+        this.jdbc = jdbc;
+        this.rows = rows;
+    }
+
+    @Override
+    public void record(Merge merge) {
+        jdbc.prepareStatement("INSERT INTO clientele_merge (tenant_id, " + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+            statement.setString(1, merge.tenantId().value());
+            statement.setString(2, merge.id());
+            statement.setString(3, merge.survivorId().value());
+            statement.setString(4, merge.absorbedId().value());
+            statement.setObject(5, SqlTime.toColumn(merge.at()));
+            statement.setString(6, merge.reason().name());
+            statement.setString(7, merge.actor());
+            statement.setString(8, rows.snapshotJson(merge.survivorBefore()));
+            statement.setString(9, rows.snapshotJson(merge.absorbedBefore()));
+            statement.setLong(10, merge.survivorVersionAfter());
+            statement.setObject(11, SqlTime.toColumn(merge.revertedAt()));
+            statement.setString(12, merge.revertedBy());
+            return statement.executeUpdate();
+        });
+    }
+
+    @Override
+    public Optional<Merge> find(TenantId tenantId, String mergeId) {
+        return query("SELECT " + COLUMNS + " FROM clientele_merge WHERE tenant_id = ? AND id = ?", tenantId, mergeId);
+    }
+
+    @Override
+    public Optional<Merge> latestUnrevertedInto(TenantId tenantId, CustomerId survivorId) {
+        return query("SELECT " + COLUMNS + " FROM clientele_merge WHERE tenant_id = ? AND survivor_id = ?"
+                + " AND reverted_at IS NULL ORDER BY merged_at DESC, id DESC LIMIT 1", tenantId, survivorId.value());
+    }
+
+    @Override
+    public void markReverted(Merge merge) {
+        jdbc.prepareStatement("UPDATE clientele_merge SET reverted_at = ?, reverted_by = ? WHERE tenant_id = ? AND id = ?",
+                statement -> {
+                    statement.setObject(1, SqlTime.toColumn(merge.revertedAt()));
+                    statement.setString(2, merge.revertedBy());
+                    statement.setString(3, merge.tenantId().value());
+                    statement.setString(4, merge.id());
+                    return statement.executeUpdate();
+                });
+    }
+
+    private Optional<Merge> query(String sql, TenantId tenantId, String parameter) {
+        return jdbc.prepareStatement(sql, statement -> {
+            statement.setString(1, tenantId.value());
+            statement.setString(2, parameter);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? Optional.of(merge(tenantId, result)) : Optional.<Merge>empty();
+            }
+        });
+    }
+
+    private Merge merge(TenantId tenantId, ResultSet result) throws SQLException {
+        return new Merge(result.getString("id"), tenantId, CustomerId.of(result.getString("survivor_id")),
+                CustomerId.of(result.getString("absorbed_id")),
+                SqlTime.fromColumn(result.getObject("merged_at", LocalDateTime.class)),
+                MergeReason.valueOf(result.getString("reason")), result.getString("actor"),
+                rows.snapshot(result.getString("survivor_before")), rows.snapshot(result.getString("absorbed_before")),
+                result.getLong("survivor_version_after"),
+                SqlTime.fromColumn(result.getObject("reverted_at", LocalDateTime.class)),
+                result.getString("reverted_by"));
+    }
+}

@@ -1,0 +1,108 @@
+package io.clientele.adapter.in.rest;
+
+import io.clientele.adapter.in.rest.error.MalformedRequestException;
+import io.clientele.adapter.in.rest.security.Roles;
+import io.clientele.application.port.in.MergeCustomersCommand;
+import io.clientele.application.port.in.MergeCustomersUseCase;
+import io.clientele.application.port.in.MergeResult;
+import io.clientele.application.port.in.RevertResult;
+import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.merge.Merge;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Explicit merges (admin), the merge journal and reverts. */
+@Controller("/v1/merges")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class MergeController {
+
+    private final MergeCustomersUseCase merges;
+    private final CustomerDocuments documents;
+
+    MergeController(MergeCustomersUseCase merges, CustomerDocuments documents) {
+        this.merges = merges;
+        this.documents = documents;
+    }
+
+    @Serdeable
+    record MergeRequest(@NotBlank String survivorId, @NotBlank String absorbedId) {
+    }
+
+    /** 201 with the journal entry and the survivor; {@code ?dryRun=true}: 200 with the would-be survivor only. */
+    @Post
+    @Secured(Roles.ADMIN)
+    MutableHttpResponse<Map<String, Object>> merge(@Body @Valid MergeRequest request,
+                                                   @Nullable @QueryValue Boolean dryRun, Authentication caller) {
+        if (request == null) {
+            throw new MalformedRequestException("", "send {\"survivorId\": \"…\", \"absorbedId\": \"…\"}");
+        }
+        boolean dry = Boolean.TRUE.equals(dryRun);
+        MergeResult result = merges.merge(new MergeCustomersCommand(Callers.tenant(caller),
+                CustomerId.of(request.survivorId()), CustomerId.of(request.absorbedId()), dry, Callers.key(caller)));
+        if (dry) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("dryRun", true);
+            body.put("survivor", documents.write(result.survivor(), false));
+            return HttpResponse.ok(body);
+        }
+        Map<String, Object> body = entry(result.merge());
+        body.put("survivor", documents.write(result.survivor(), false));
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED)
+                .headers(h -> h.location(URI.create("/v1/merges/" + result.merge().id())))
+                .body(body);
+    }
+
+    @Get("/{id}")
+    @Secured(Roles.READ)
+    Map<String, Object> get(@PathVariable String id, Authentication caller) {
+        return entry(merges.get(Callers.tenant(caller), id));
+    }
+
+    /** Undoes a merge while nothing it touched has moved since (else 409 saying what moved). */
+    @Post("/{id}/revert")
+    @Secured(Roles.ADMIN)
+    Map<String, Object> revert(@PathVariable String id, Authentication caller) {
+        RevertResult result = merges.revert(Callers.tenant(caller), id, Callers.key(caller));
+        Map<String, Object> body = entry(result.merge());
+        body.put("survivor", documents.write(result.survivor(), false));
+        body.put("absorbed", documents.write(result.absorbed(), false));
+        return body;
+    }
+
+    private static Map<String, Object> entry(Merge merge) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", merge.id());
+        body.put("survivorId", merge.survivorId().value());
+        body.put("absorbedId", merge.absorbedId().value());
+        body.put("at", merge.at().toString());
+        body.put("reason", merge.reason().name().toLowerCase(Locale.ROOT));
+        body.put("actor", merge.actor());
+        body.put("identifiersMoved", merge.absorbedBefore().identifiers().size());
+        body.put("reverted", merge.isReverted());
+        if (merge.isReverted()) {
+            body.put("revertedAt", merge.revertedAt().toString());
+            body.put("revertedBy", merge.revertedBy());
+        }
+        return body;
+    }
+}

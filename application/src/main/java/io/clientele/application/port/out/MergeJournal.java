@@ -1,0 +1,20 @@
+package io.clientele.application.port.out;
+
+import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.merge.Merge;
+import io.clientele.domain.tenant.TenantId;
+
+import java.util.Optional;
+
+/** The record of every merge, with the before-images that make a revert possible. */
+public interface MergeJournal {
+
+    void record(Merge merge);
+
+    Optional<Merge> find(TenantId tenantId, String mergeId);
+
+    /** The most recent merge into {@code survivorId} that has not been reverted. */
+    Optional<Merge> latestUnrevertedInto(TenantId tenantId, CustomerId survivorId);
+
+    void markReverted(Merge merge);
+}

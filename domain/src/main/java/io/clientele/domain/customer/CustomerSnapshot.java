@@ -1,0 +1,20 @@
+package io.clientele.domain.customer;
+
+import io.clientele.domain.identity.Identifier;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** A customer as it was at one moment: what the merge journal keeps to undo a merge. */
+public record CustomerSnapshot(CustomerId id, LifecycleState state, long version, Profile profile,
+                               List<Identifier> identifiers, Instant createdAt, Instant updatedAt,
+                               CustomerId mergedInto) {
+
+    public CustomerSnapshot {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(profile, "profile");
+        identifiers = List.copyOf(identifiers);
+    }
+}

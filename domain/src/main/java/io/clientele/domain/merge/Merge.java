@@ -1,0 +1,85 @@
+package io.clientele.domain.merge;
+
+import io.clientele.domain.customer.Customer;
+import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.customer.CustomerSnapshot;
+import io.clientele.domain.customer.LifecycleState;
+import io.clientele.domain.identity.Identifier;
+import io.clientele.domain.identity.IdentifierKey;
+import io.clientele.domain.shared.ConflictException;
+import io.clientele.domain.tenant.TenantId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One merge, as the journal records it: who absorbed whom, when, why, by whom, and both customers just before, so
+ * the merge can be reverted while nothing it touched has moved since.
+ *
+ * @param survivorVersionAfter the survivor's version when the merging transaction ended; a later change to the
+ *                             survivor would be lost by a revert, so it blocks one
+ */
+public record Merge(String id, TenantId tenantId, CustomerId survivorId, CustomerId absorbedId, Instant at,
+                    MergeReason reason, String actor, CustomerSnapshot survivorBefore,
+                    CustomerSnapshot absorbedBefore, long survivorVersionAfter, Instant revertedAt,
+                    String revertedBy) {
+
+    public Merge {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(survivorId, "survivorId");
+        Objects.requireNonNull(absorbedId, "absorbedId");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(survivorBefore, "survivorBefore");
+        Objects.requireNonNull(absorbedBefore, "absorbedBefore");
+    }
+
+    public boolean isReverted() {
+        return revertedAt != null;
+    }
+
+    /**
+     * Checks that reverting now gives back exactly the two customers of before: not reverted yet, the absorbed
+     * customer still merged into the survivor, the survivor active and unchanged since, every identifier of the
+     * absorbed customer still on the survivor.
+     *
+     * @throws ConflictException explaining what moved
+     */
+    public void checkRevertible(Customer survivor, Customer absorbed) {
+        if (isReverted()) {
+            throw new ConflictException("merge-already-reverted", "merge " + id + " was reverted at " + revertedAt);
+        }
+        if (absorbed.state() != LifecycleState.MERGED || !survivorId.equals(absorbed.mergedInto())) {
+            throw new ConflictException("merge-not-revertible", "customer " + absorbedId + " is " + absorbed.state()
+                    + " now, no longer merged into " + survivorId);
+        }
+        if (!survivor.isActive()) {
+            throw new ConflictException("merge-not-revertible", "the survivor " + survivorId + " is "
+                    + survivor.state() + " now" + (survivor.mergedInto() == null ? ""
+                    : " (merged into " + survivor.mergedInto() + "; revert that merge first)"));
+        }
+        if (survivor.loadedVersion() != survivorVersionAfter) {
+            throw new ConflictException("merge-not-revertible", "the survivor " + survivorId
+                    + " changed since the merge (version " + survivorVersionAfter + " then, "
+                    + survivor.loadedVersion() + " now); a revert would lose those changes");
+        }
+        for (Identifier identifier : absorbedBefore.identifiers()) {
+            if (survivor.identifier(identifier.key()) == null) {
+                throw new ConflictException("merge-not-revertible", "a " + identifier.type().label()
+                        + " identifier of " + absorbedId + " has moved since the merge");
+            }
+        }
+    }
+
+    /** The identifiers that go back to the absorbed customer on revert. */
+    public List<IdentifierKey> absorbedIdentifierKeys() {
+        return absorbedBefore.identifiers().stream().map(Identifier::key).toList();
+    }
+
+    public Merge reverted(Instant when, String by) {
+        return new Merge(id, tenantId, survivorId, absorbedId, at, reason, actor, survivorBefore, absorbedBefore,
+                survivorVersionAfter, when, by);
+    }
+}
