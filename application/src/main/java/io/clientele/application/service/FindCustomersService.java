@@ -1,6 +1,11 @@
 package io.clientele.application.service;
 
+import io.clientele.application.port.in.CustomerPage;
 import io.clientele.application.port.in.FindCustomersUseCase;
+import io.clientele.application.port.in.ListCustomersQuery;
+import io.clientele.application.port.out.CustomerFilter;
+import io.clientele.domain.customer.ChangeRecord;
+import io.clientele.domain.shared.ValidationException;
 import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.LookupCustomerQuery;
 import io.clientele.application.port.out.CustomerStore;
@@ -22,6 +27,8 @@ public class FindCustomersService implements FindCustomersUseCase {
 
     /** Merge chains are short; the bound only guards against a corrupt cycle. */
     private static final int MAX_MERGE_HOPS = 32;
+    /** Cursors are customer ids (UUIDs): stable under concurrent inserts, which land before or after, never twice. */
+    private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("[0-9a-f-]{1,64}");
 
     private final TenantDirectory tenants;
     private final CustomerStore customers;
@@ -49,6 +56,31 @@ public class FindCustomersService implements FindCustomersUseCase {
         return transactions.readOnly(() -> readable(tenant.id(),
                         customers.findByIdentifier(tenant.id(), identifier.get(0).key())))
                 .orElseThrow(() -> CustomerNotFound.byIdentifier(identifier.get(0).type().label()));
+    }
+
+    @Override
+    public CustomerPage list(ListCustomersQuery query) {
+        tenants.require(query.tenantId());
+        if (query.limit() < 1 || query.limit() > ListCustomersQuery.MAX_LIMIT) {
+            throw ValidationException.of("/limit", "out-of-range",
+                    "limit must be between 1 and " + ListCustomersQuery.MAX_LIMIT);
+        }
+        if (query.cursor() != null && !CURSOR.matcher(query.cursor()).matches()) {
+            throw ValidationException.of("/cursor", "invalid-cursor", "cursor is not one this API handed out");
+        }
+        CustomerFilter filter = new CustomerFilter(query.tenantId(), query.tag(), query.mailingList(),
+                query.consent(), query.canonicalId());
+        // one more than asked tells whether another page exists
+        List<Customer> found = transactions.readOnly(() -> customers.list(filter, query.cursor(), query.limit() + 1));
+        boolean more = found.size() > query.limit();
+        List<Customer> page = more ? found.subList(0, query.limit()) : found;
+        return new CustomerPage(page, more ? page.get(page.size() - 1).id().value() : null);
+    }
+
+    @Override
+    public List<ChangeRecord> history(TenantId tenantId, CustomerId id) {
+        Customer customer = get(tenantId, id);
+        return transactions.readOnly(() -> customers.history(tenantId, customer.id()));
     }
 
     private Optional<Customer> readable(TenantId tenantId, Optional<Customer> found) {

@@ -45,6 +45,7 @@ public class IdentifierService implements ManageIdentifiersUseCase {
             if (holder != null && !holder.equals(customer.id())) {
                 throw IdentifierConflictException.heldBy(holder.value());
             }
+            customer.changedBy(command.actor(), command.defaultSource());
             customer.addIdentifiers(List.of(identifier), clock.now());
             if (customer.hasChanges()) {
                 customers.save(customer);
@@ -58,6 +59,7 @@ public class IdentifierService implements ManageIdentifiersUseCase {
         Identifier identifier = normalize(command);
         return transactions.inTransaction(() -> {
             Customer customer = lockActive(command);
+            customer.changedBy(command.actor(), command.defaultSource());
             if (!customer.removeIdentifier(identifier.key(), clock.now())) {
                 throw new NotFoundException("identifier-not-found", "customer " + customer.id()
                         + " has no such " + identifier.type().label());

@@ -67,6 +67,8 @@ public class MergeCustomersService implements MergeCustomersUseCase {
         Customer absorbed = requireMergeable(locked.get(command.absorbedId()), "absorbed customer");
         PendingMerge merge = PendingMerge.absorb(ids.newId(), survivor, absorbed, MergeReason.EXPLICIT,
                 command.actor(), now);
+        survivor.changedBy(command.actor(), "API");
+        absorbed.changedBy(command.actor(), "API");
         customers.save(absorbed);
         customers.save(survivor);
         Merge entry = merge.journalEntry();
@@ -99,13 +101,21 @@ public class MergeCustomersService implements MergeCustomersUseCase {
                                     + " into the same survivor came later; revert it first");
                         });
             }
-            merge.checkRevertible(survivor, absorbed);
+            // later merges into this survivor that were reverted moved its version on: expect the last revert's
+            long expectedVersion = journal.latestRevertedInto(tenantId, merge.survivorId())
+                    .filter(later -> later.at().compareTo(merge.at()) > 0
+                            || later.at().equals(merge.at()) && later.id().compareTo(merge.id()) > 0)
+                    .map(Merge::survivorVersionAfterRevert)
+                    .orElse(merge.survivorVersionAfter());
+            merge.checkRevertible(survivor, absorbed, expectedVersion);
             Instant now = clock.now();
-            survivor.revertAbsorb(merge.survivorBefore(), merge.absorbedIdentifierKeys(), now);
+            survivor.revertAbsorb(merge.survivorBefore(), merge.absorbedBefore(), now);
             absorbed.reactivate(merge.absorbedBefore(), now);
+            survivor.changedBy(actor, "API");
+            absorbed.changedBy(actor, "API");
             customers.save(survivor);
             customers.save(absorbed);
-            Merge reverted = merge.reverted(now, actor);
+            Merge reverted = merge.reverted(now, actor, survivor.version());
             journal.markReverted(reverted);
             return new RevertResult(reverted, survivor, absorbed);
         });

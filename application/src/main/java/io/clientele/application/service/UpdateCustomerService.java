@@ -1,5 +1,6 @@
 package io.clientele.application.service;
 
+import io.clientele.application.port.in.CustomerChanges;
 import io.clientele.application.port.in.PatchCustomerCommand;
 import io.clientele.application.port.in.UpdateCustomerUseCase;
 import io.clientele.application.port.out.Clock;
@@ -14,13 +15,15 @@ public class UpdateCustomerService implements UpdateCustomerUseCase {
 
     private final TenantDirectory tenants;
     private final CustomerStore customers;
+    private final CustomerEdits edits;
     private final Transactions transactions;
     private final Clock clock;
 
-    public UpdateCustomerService(TenantDirectory tenants, CustomerStore customers, Transactions transactions,
-                                 Clock clock) {
+    public UpdateCustomerService(TenantDirectory tenants, CustomerStore customers, CustomerEdits edits,
+                                 Transactions transactions, Clock clock) {
         this.tenants = tenants;
         this.customers = customers;
+        this.edits = edits;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -28,12 +31,13 @@ public class UpdateCustomerService implements UpdateCustomerUseCase {
     @Override
     public Customer patch(PatchCustomerCommand command) {
         tenants.require(command.tenantId());
+        CustomerChanges changes = edits.prepare(command.tenantId(), command.changes());
         return transactions.inTransaction(() -> {
             Customer customer = customers.lockById(command.tenantId(), command.customerId())
                     .filter(Customer::isActive)
                     .orElseThrow(() -> CustomerNotFound.byId(command.customerId()));
             customer.expectVersion(command.expectedVersion());
-            customer.applyProfile(command.profile(), clock.now());
+            edits.apply(customer, changes, command.source(), command.actor(), clock.now());
             if (customer.hasChanges()) {
                 customers.save(customer);
             }

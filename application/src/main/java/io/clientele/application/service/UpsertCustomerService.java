@@ -1,5 +1,6 @@
 package io.clientele.application.service;
 
+import io.clientele.application.port.in.CustomerChanges;
 import io.clientele.application.port.in.UpsertCustomerCommand;
 import io.clientele.application.port.in.UpsertCustomerUseCase;
 import io.clientele.application.port.in.UpsertResult;
@@ -52,16 +53,19 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
     private final CustomerStore customers;
     private final IdentifierIndex identifierIndex;
     private final MergeJournal journal;
+    private final CustomerEdits edits;
     private final Transactions transactions;
     private final IdGenerator ids;
     private final Clock clock;
 
     public UpsertCustomerService(TenantDirectory tenants, CustomerStore customers, IdentifierIndex identifierIndex,
-                                 MergeJournal journal, Transactions transactions, IdGenerator ids, Clock clock) {
+                                 MergeJournal journal, CustomerEdits edits, Transactions transactions,
+                                 IdGenerator ids, Clock clock) {
         this.tenants = tenants;
         this.customers = customers;
         this.identifierIndex = identifierIndex;
         this.journal = journal;
+        this.edits = edits;
         this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
@@ -76,12 +80,14 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             throw ValidationException.of(command.identifierPointer(), "identifier-required",
                     "at least one identifier (email, phone, externalId, ...) is needed to find or create the customer");
         }
+        CustomerChanges changes = edits.prepare(tenant.id(), command.changes());
         return command.dryRun()
-                ? transactions.dryRun(() -> upsertOnce(tenant, identifiers, command))
-                : transactions.inTransaction(() -> upsertOnce(tenant, identifiers, command));
+                ? transactions.dryRun(() -> upsertOnce(tenant, identifiers, changes, command))
+                : transactions.inTransaction(() -> upsertOnce(tenant, identifiers, changes, command));
     }
 
-    private UpsertResult upsertOnce(Tenant tenant, List<Identifier> identifiers, UpsertCustomerCommand command) {
+    private UpsertResult upsertOnce(Tenant tenant, List<Identifier> identifiers, CustomerChanges changes,
+                                    UpsertCustomerCommand command) {
         Instant now = clock.now();
         List<IdentifierKey> keys = identifiers.stream().map(Identifier::key).toList();
         Map<IdentifierKey, CustomerId> holders = identifierIndex.holders(tenant.id(), keys);
@@ -89,8 +95,9 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         holders.values().forEach(id -> holderIds.add(id.value()));
 
         if (holderIds.isEmpty()) {
-            Customer created = Customer.create(CustomerId.of(ids.newId()), tenant.id(),
-                    new Profile(command.profile().set()), identifiers, now);
+            Customer created = Customer.create(CustomerId.of(ids.newId()), tenant.id(), Profile.empty(),
+                    identifiers, now);
+            edits.apply(created, changes, command.defaultSource(), command.actor(), now);
             customers.save(created);
             return new UpsertResult(UpsertResult.Outcome.CREATED, created, List.of());
         }
@@ -106,8 +113,9 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
                     command.actor(), now));
         }
         survivor.addIdentifiers(identifiers, now);
-        survivor.applyProfile(command.profile(), now);
+        edits.apply(survivor, changes, command.defaultSource(), command.actor(), now);
         for (PendingMerge merge : merges) {
+            merge.absorbed().changedBy(command.actor(), command.defaultSource());
             customers.save(merge.absorbed());
         }
         if (survivor.hasChanges()) {

@@ -1,6 +1,8 @@
 package io.clientele.application.fake;
 
+import io.clientele.application.port.out.CustomerFilter;
 import io.clientele.application.port.out.CustomerStore;
+import io.clientele.domain.customer.ChangeRecord;
 import io.clientele.application.port.out.IdentifierIndex;
 import io.clientele.application.port.out.RetryableConflictException;
 import io.clientele.domain.customer.Customer;
@@ -35,6 +37,7 @@ public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex, Im
     private final Map<TenantId, Map<CustomerId, Customer>> customers = new HashMap<>();
     private final Map<TenantId, Map<IdentifierKey, CustomerId>> index = new HashMap<>();
     private final List<Customer> saved = new ArrayList<>();
+    private final Map<Customer, ChangeRecord> historyOf = new java.util.IdentityHashMap<>();
     private int failingSaves;
     private Runnable beforeNextSave;
 
@@ -89,6 +92,7 @@ public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex, Im
         }
         Customer snapshot = copy(customer);
         rows.put(snapshot.id(), snapshot);
+        historyOf.put(snapshot, customer.pendingChange());
         for (Identifier identifier : customer.addedIdentifiers()) {
             keys.put(identifier.key(), customer.id());
         }
@@ -110,7 +114,8 @@ public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex, Im
     private static Customer withoutIdentifier(Customer stored, IdentifierKey key) {
         return Customer.reconstitute(stored.id(), stored.tenantId(), stored.state(), stored.loadedVersion(),
                 stored.profile(), stored.identifiers().stream().filter(i -> !i.key().equals(key)).toList(),
-                stored.createdAt(), stored.updatedAt(), stored.mergedInto());
+                stored.createdAt(), stored.updatedAt(), stored.mergedInto(), stored.details(), stored.consents(),
+                stored.pushSubscriptions());
     }
 
     // ---- rollback
@@ -138,6 +143,27 @@ public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex, Im
         while (saved.size() > restored.savedCount()) {
             saved.remove(saved.size() - 1);
         }
+    }
+
+    @Override
+    public synchronized List<Customer> list(CustomerFilter filter, String afterId, int limit) {
+        return customers(filter.tenantId()).values().stream()
+                .filter(Customer::isActive)
+                .filter(c -> afterId == null || c.id().value().compareTo(afterId) > 0)
+                .filter(c -> filter.tag() == null || c.details().tags().contains(filter.tag()))
+                .filter(c -> filter.mailingList() == null || c.details().mailingLists().contains(filter.mailingList()))
+                .filter(c -> filter.grantedConsent() == null || c.consents().isGranted(filter.grantedConsent()))
+                .filter(c -> filter.canonicalId() == null || filter.canonicalId().equals(c.details().canonicalId()))
+                .sorted(java.util.Comparator.comparing(c -> c.id().value()))
+                .limit(limit)
+                .map(InMemoryCustomerStore::copy)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<ChangeRecord> history(TenantId tenantId, CustomerId id) {
+        return saved.stream().filter(c -> c.tenantId().equals(tenantId) && c.id().equals(id))
+                .map(c -> historyOf.get(c)).filter(java.util.Objects::nonNull).toList();
     }
 
     // ---- IdentifierIndex
@@ -221,6 +247,6 @@ public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex, Im
     private static Customer copy(Customer customer) {
         return Customer.reconstitute(customer.id(), customer.tenantId(), customer.state(), customer.version(),
                 customer.profile(), customer.identifiers(), customer.createdAt(), customer.updatedAt(),
-                customer.mergedInto());
+                customer.mergedInto(), customer.details(), customer.consents(), customer.pushSubscriptions());
     }
 }

@@ -33,6 +33,13 @@ public class InMemoryMergeJournal implements MergeJournal, ImmediateTransactions
     }
 
     @Override
+    public synchronized Optional<Merge> latestRevertedInto(TenantId tenantId, CustomerId survivorId) {
+        return entries.stream()
+                .filter(m -> m.tenantId().equals(tenantId) && m.survivorId().equals(survivorId) && m.isReverted())
+                .max(Comparator.comparing(Merge::revertedAt).thenComparing(entries::indexOf));
+    }
+
+    @Override
     public synchronized void markReverted(Merge merge) {
         entries.replaceAll(m -> m.tenantId().equals(merge.tenantId()) && m.id().equals(merge.id()) ? merge : m);
     }

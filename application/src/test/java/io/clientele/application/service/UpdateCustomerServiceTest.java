@@ -3,6 +3,7 @@ package io.clientele.application.service;
 import io.clientele.application.fake.FixedClock;
 import io.clientele.application.fake.ImmediateTransactions;
 import io.clientele.application.fake.InMemoryCustomerStore;
+import io.clientele.application.fake.InMemoryTenantCatalog;
 import io.clientele.application.fake.InMemoryTenantStore;
 import io.clientele.application.port.in.PatchCustomerCommand;
 import io.clientele.domain.customer.Customer;
@@ -48,7 +49,8 @@ class UpdateCustomerServiceTest {
         tenantStore.insertIfAbsent(tenant("acme", "RU", MergePolicy.MERGE));
         tenantStore.insertIfAbsent(tenant("other", "RU", MergePolicy.MERGE));
         store.seed(active(ACME, ANNA.value(), email("anna@shop.ru"))); // version 1, firstName "Name of c-0001"
-        service = new UpdateCustomerService(new TenantDirectory(tenantStore, transactions), store, transactions,
+        service = new UpdateCustomerService(new TenantDirectory(tenantStore, transactions), store,
+                new CustomerEdits(new InMemoryTenantCatalog(), transactions, new io.clientele.application.fake.SequentialIds()), transactions,
                 clock);
     }
 

@@ -4,6 +4,7 @@ import io.clientele.application.fake.FixedClock;
 import io.clientele.application.fake.ImmediateTransactions;
 import io.clientele.application.fake.InMemoryCustomerStore;
 import io.clientele.application.fake.InMemoryMergeJournal;
+import io.clientele.application.fake.InMemoryTenantCatalog;
 import io.clientele.application.fake.InMemoryTenantStore;
 import io.clientele.application.fake.SequentialIds;
 import io.clientele.application.port.in.IdentifierInput;
@@ -67,6 +68,7 @@ class UpsertCustomerServiceTest {
         tenantStore.insertIfAbsent(tenant("strict", "RU", MergePolicy.REJECT));
         tenantStore.insertIfAbsent(tenant("other", "FI", MergePolicy.MERGE));
         service = new UpsertCustomerService(new TenantDirectory(tenantStore, transactions), store, store, journal,
+                new CustomerEdits(new InMemoryTenantCatalog(), transactions, ids),
                 transactions, ids, clock);
     }
 

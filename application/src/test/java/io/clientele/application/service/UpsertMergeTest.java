@@ -75,7 +75,8 @@ class UpsertMergeTest {
     }
 
     private UpsertCustomerService upsertService(IdentifierIndex index, Transactions tx) {
-        return new UpsertCustomerService(new TenantDirectory(tenantStore, tx), store, index, journal, tx, ids, clock);
+        return new UpsertCustomerService(new TenantDirectory(tenantStore, tx), store, index, journal,
+                new CustomerEdits(new io.clientele.application.fake.InMemoryTenantCatalog(), tx, ids), tx, ids, clock);
     }
 
     private static Customer customer(TenantId tenant, String id, Instant createdAt, Map<ProfileField, Object> profile,

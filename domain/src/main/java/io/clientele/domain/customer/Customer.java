@@ -1,5 +1,7 @@
 package io.clientele.domain.customer;
 
+import io.clientele.domain.consent.ConsentEvent;
+import io.clientele.domain.consent.ConsentLedger;
 import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierKey;
 import io.clientele.domain.shared.ConflictException;
@@ -13,10 +15,12 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The customer aggregate: one person (or company) as the registry knows it, with its profile and identifiers.
@@ -38,7 +42,18 @@ public final class Customer {
     private final Map<IdentifierKey, Identifier> changedIdentifiers = new LinkedHashMap<>();
     private final List<IdentifierKey> removedIdentifiers = new ArrayList<>();
     private final Set<ProfileField> changedFields = EnumSet.noneOf(ProfileField.class);
+    private final Set<String> changedParts = new TreeSet<>();
+    private final List<ConsentEvent> newConsents = new ArrayList<>();
+    private final List<ConsentEvent> movedInConsents = new ArrayList<>();
+    private final Map<String, PushSubscription> pushSubscriptions = new LinkedHashMap<>();
+    private final Map<String, PushSubscription> savedPush = new LinkedHashMap<>();
+    private final Set<String> removedPush = new LinkedHashSet<>();
     private boolean stateChanged;
+    private String changeKind;
+    private String actor;
+    private String source;
+    private CustomerDetails details;
+    private ConsentLedger consents;
     private LifecycleState state;
     private CustomerId mergedInto;
     private Profile profile;
@@ -46,7 +61,8 @@ public final class Customer {
 
     private Customer(CustomerId id, TenantId tenantId, LifecycleState state, long loadedVersion, Profile profile,
                      Collection<Identifier> identifiers, Instant createdAt, Instant updatedAt, CustomerId mergedInto,
-                     boolean isNew) {
+                     boolean isNew, CustomerDetails details, ConsentLedger consents,
+                     Collection<PushSubscription> push) {
         this.id = Objects.requireNonNull(id, "id");
         this.tenantId = Objects.requireNonNull(tenantId, "tenantId");
         this.state = Objects.requireNonNull(state, "state");
@@ -56,6 +72,11 @@ public final class Customer {
         this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
         this.mergedInto = mergedInto;
         this.isNew = isNew;
+        this.details = Objects.requireNonNull(details, "details");
+        this.consents = Objects.requireNonNull(consents, "consents");
+        for (PushSubscription subscription : push) {
+            pushSubscriptions.put(subscription.key(), subscription);
+        }
         for (Identifier identifier : identifiers) {
             if (this.identifiers.putIfAbsent(identifier.key(), identifier) != null) {
                 throw new IllegalArgumentException("identifier listed twice: " + identifier.key());
@@ -67,18 +88,97 @@ public final class Customer {
     public static Customer create(CustomerId id, TenantId tenantId, Profile profile,
                                   Collection<Identifier> identifiers, Instant now) {
         Customer customer = new Customer(id, tenantId, LifecycleState.ACTIVE, 0, Profile.empty(), List.of(), now, now,
-                null, true);
+                null, true, CustomerDetails.empty(), ConsentLedger.empty(), List.of());
         customer.addIdentifiers(identifiers, now);
         customer.applyProfile(new ProfilePatch(profile.values(), Set.of()), now);
         return customer;
     }
 
-    /** A customer as stored. */
+    /** A customer as stored, with only a profile and identifiers. */
     public static Customer reconstitute(CustomerId id, TenantId tenantId, LifecycleState state, long version,
                                         Profile profile, Collection<Identifier> identifiers, Instant createdAt,
                                         Instant updatedAt, CustomerId mergedInto) {
+        return reconstitute(id, tenantId, state, version, profile, identifiers, createdAt, updatedAt, mergedInto,
+                CustomerDetails.empty(), ConsentLedger.empty(), List.of());
+    }
+
+    /** A customer as stored. */
+    public static Customer reconstitute(CustomerId id, TenantId tenantId, LifecycleState state, long version,
+                                        Profile profile, Collection<Identifier> identifiers, Instant createdAt,
+                                        Instant updatedAt, CustomerId mergedInto, CustomerDetails details,
+                                        ConsentLedger consents, Collection<PushSubscription> push) {
         return new Customer(id, tenantId, state, version, profile, identifiers, createdAt, updatedAt, mergedInto,
-                false);
+                false, details, consents, push);
+    }
+
+    /** Who makes the pending changes and through which path, for the change history. */
+    public void changedBy(String actor, String source) {
+        this.actor = actor;
+        this.source = source;
+    }
+
+    /** Applies a change to tags, lists, attributes, household, loyalty or grouping; returns the parts changed. */
+    public Set<String> applyDetails(DetailsPatch patch, Instant now) {
+        requireActive();
+        Set<String> changed = new TreeSet<>();
+        CustomerDetails next = details.apply(patch, changed);
+        if (!changed.isEmpty()) {
+            details = next;
+            changedParts.addAll(changed);
+            updatedAt = now;
+        }
+        return changed;
+    }
+
+    /** Appends consent events to the ledger (never rewrites it). */
+    public void recordConsents(List<ConsentEvent> events, Instant now) {
+        requireActive();
+        if (events.isEmpty()) {
+            return;
+        }
+        consents = consents.with(events);
+        newConsents.addAll(events);
+        events.forEach(e -> changedParts.add("consents." + e.channel().label()));
+        updatedAt = now;
+    }
+
+    /**
+     * Adds or updates push subscriptions (same provider and token = same device); a token another customer holds
+     * moves here when saved.
+     */
+    public void subscribePush(List<PushSubscription> subscriptions, Instant now) {
+        requireActive();
+        for (PushSubscription subscription : subscriptions) {
+            PushSubscription held = pushSubscriptions.get(subscription.key());
+            PushSubscription next = held == null ? subscription
+                    : new PushSubscription(held.provider(), held.token(),
+                    pick(subscription.applicationId(), held.applicationId()),
+                    pick(subscription.fcmProjectId(), held.fcmProjectId()),
+                    pick(subscription.devEnvironment(), held.devEnvironment()), held.createdAt());
+            if (!next.equals(held)) {
+                pushSubscriptions.put(next.key(), next);
+                savedPush.put(next.key(), next);
+                removedPush.remove(next.key());
+                changedParts.add("pushSubscriptions");
+                updatedAt = now;
+            }
+        }
+    }
+
+    /** Removes every push subscription (a merge patch's {@code "pushSubscriptions": null}). */
+    public void unsubscribeAllPush(Instant now) {
+        requireActive();
+        if (!pushSubscriptions.isEmpty()) {
+            removedPush.addAll(pushSubscriptions.keySet());
+            pushSubscriptions.clear();
+            savedPush.clear();
+            changedParts.add("pushSubscriptions");
+            updatedAt = now;
+        }
+    }
+
+    private static <T> T pick(T sent, T held) {
+        return sent != null ? sent : held;
     }
 
     /** Applies a partial profile change; returns the fields that really changed. */
@@ -89,6 +189,7 @@ public final class Customer {
         if (!changed.isEmpty()) {
             profile = next;
             changedFields.addAll(changed);
+            changed.forEach(f -> changedParts.add("profile." + f.jsonName()));
             updatedAt = now;
         }
         return changed;
@@ -112,15 +213,21 @@ public final class Customer {
                 Identifier seen = held.seenAgain(candidate);
                 if (!seen.equals(held)) {
                     identifiers.put(seen.key(), seen);
-                    if (!isNewRow(seen.key())) {
+                    if (isNewRow(seen.key())) {
+                        // not stored under this customer yet: the pending row itself must carry the new details
+                        addedIdentifiers.replaceAll(i -> i.key().equals(seen.key()) ? seen : i);
+                        movedInIdentifiers.replaceAll(i -> i.key().equals(seen.key()) ? seen : i);
+                    } else {
                         changedIdentifiers.put(seen.key(), seen);
                     }
+                    changedParts.add("identifiers");
                     updatedAt = now;
                 }
             }
         }
         if (!added.isEmpty()) {
             addedIdentifiers.addAll(added);
+            changedParts.add("identifiers");
             updatedAt = now;
         }
         return added;
@@ -141,6 +248,7 @@ public final class Customer {
         if (!addedIdentifiers.removeIf(i -> i.key().equals(key))) {
             removedIdentifiers.add(key);
         }
+        changedParts.add("identifiers");
         updatedAt = now;
         return true;
     }
@@ -167,7 +275,22 @@ public final class Customer {
             identifiers.put(identifier.key(), identifier);
             movedInIdentifiers.add(identifier);
         }
+        CustomerDetails united = details.absorbing(absorbed.details);
+        united.diff(details, changedParts);
+        details = united;
+        consents = consents.with(absorbed.consents.events());
+        movedInConsents.addAll(absorbed.consents.events());
+        for (PushSubscription subscription : absorbed.pushSubscriptions.values()) {
+            pushSubscriptions.putIfAbsent(subscription.key(), subscription);
+            savedPush.put(subscription.key(), pushSubscriptions.get(subscription.key()));
+        }
+        changedParts.add("identifiers");
+        changeKind = "merged";
         updatedAt = now;
+        absorbed.consents = ConsentLedger.empty();
+        absorbed.pushSubscriptions.clear();
+        absorbed.changeKind = "absorbed";
+        absorbed.changedParts.add("state");
         absorbed.identifiers.clear();
         absorbed.changedIdentifiers.clear();
         absorbed.state = LifecycleState.MERGED;
@@ -180,7 +303,8 @@ public final class Customer {
      * Undoes {@link #absorb} on the survivor's side: the profile as it was before the merge, and the identifiers that
      * came from the absorbed customer handed back (the absorbed customer claims them in {@link #reactivate}).
      */
-    public void revertAbsorb(CustomerSnapshot before, Collection<IdentifierKey> handedBack, Instant now) {
+    public void revertAbsorb(CustomerSnapshot before, CustomerSnapshot absorbedBefore, Instant now) {
+        Collection<IdentifierKey> handedBack = absorbedBefore.identifiers().stream().map(Identifier::key).toList();
         requireActive();
         if (!before.id().equals(id)) {
             throw new IllegalArgumentException("snapshot of another customer");
@@ -198,6 +322,22 @@ public final class Customer {
             identifiers.remove(key);
             changedIdentifiers.remove(key);
         }
+        CustomerDetails restored = before.details();
+        restored.diff(details, changedParts);
+        details = restored;
+        Set<String> theirEvents = new java.util.HashSet<>();
+        absorbedBefore.consents().forEach(e -> theirEvents.add(e.id()));
+        consents = new ConsentLedger(consents.events().stream().filter(e -> !theirEvents.contains(e.id())).toList());
+        Set<String> ownTokens = new java.util.HashSet<>();
+        before.pushSubscriptions().forEach(p -> ownTokens.add(p.key()));
+        for (PushSubscription subscription : absorbedBefore.pushSubscriptions()) {
+            if (!ownTokens.contains(subscription.key())) {
+                pushSubscriptions.remove(subscription.key());
+                savedPush.remove(subscription.key());
+            }
+        }
+        changedParts.add("identifiers");
+        changeKind = "unmerged";
         updatedAt = now;
         stateChanged = true;
     }
@@ -222,6 +362,16 @@ public final class Customer {
             identifiers.put(identifier.key(), identifier);
             movedInIdentifiers.add(identifier);
         }
+        details = before.details();
+        consents = new ConsentLedger(before.consents());
+        movedInConsents.addAll(before.consents());
+        pushSubscriptions.clear();
+        for (PushSubscription subscription : before.pushSubscriptions()) {
+            pushSubscriptions.put(subscription.key(), subscription);
+            savedPush.put(subscription.key(), subscription);
+        }
+        changedParts.add("state");
+        changeKind = "unmerged";
         updatedAt = now;
     }
 
@@ -234,12 +384,20 @@ public final class Customer {
 
     public boolean hasChanges() {
         return isNew || stateChanged || !addedIdentifiers.isEmpty() || !movedInIdentifiers.isEmpty()
-                || !changedIdentifiers.isEmpty() || !removedIdentifiers.isEmpty() || !changedFields.isEmpty();
+                || !changedIdentifiers.isEmpty() || !removedIdentifiers.isEmpty() || !changedFields.isEmpty()
+                || !changedParts.isEmpty();
     }
 
     /** This customer as it is now (with the version its pending changes will have once saved). */
     public CustomerSnapshot snapshot() {
-        return new CustomerSnapshot(id, state, version(), profile, identifiers(), createdAt, updatedAt, mergedInto);
+        return new CustomerSnapshot(id, state, version(), profile, identifiers(), createdAt, updatedAt, mergedInto,
+                details, consents.events(), pushSubscriptions());
+    }
+
+    /** What the pending changes are, for the change history: a kind and the parts changed. */
+    public ChangeRecord pendingChange() {
+        String kind = changeKind != null ? changeKind : isNew ? "created" : "updated";
+        return new ChangeRecord(kind, actor, source, updatedAt, List.copyOf(changedParts));
     }
 
     private boolean isNewRow(IdentifierKey key) {
@@ -318,6 +476,38 @@ public final class Customer {
 
     public Set<ProfileField> changedFields() {
         return Collections.unmodifiableSet(changedFields);
+    }
+
+    public CustomerDetails details() {
+        return details;
+    }
+
+    public ConsentLedger consents() {
+        return consents;
+    }
+
+    /** Consent events recorded since load: rows to insert. */
+    public List<ConsentEvent> newConsents() {
+        return Collections.unmodifiableList(newConsents);
+    }
+
+    /** Consent events taken over from another customer (merge, revert): rows to re-point. */
+    public List<ConsentEvent> movedInConsents() {
+        return Collections.unmodifiableList(movedInConsents);
+    }
+
+    public List<PushSubscription> pushSubscriptions() {
+        return List.copyOf(pushSubscriptions.values());
+    }
+
+    /** Push subscriptions to write (new, changed, or moved here): rows to upsert, taking the token over. */
+    public List<PushSubscription> savedPushSubscriptions() {
+        return List.copyOf(savedPush.values());
+    }
+
+    /** Push subscription keys given up: rows to delete (if still this customer's). */
+    public Set<String> removedPushSubscriptions() {
+        return Collections.unmodifiableSet(removedPush);
     }
 
     public Instant createdAt() {

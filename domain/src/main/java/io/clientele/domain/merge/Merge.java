@@ -17,13 +17,22 @@ import java.util.Objects;
  * One merge, as the journal records it: who absorbed whom, when, why, by whom, and both customers just before, so
  * the merge can be reverted while nothing it touched has moved since.
  *
- * @param survivorVersionAfter the survivor's version when the merging transaction ended; a later change to the
- *                             survivor would be lost by a revert, so it blocks one
+ * @param survivorVersionAfter       the survivor's version when the merging transaction ended; a later change to
+ *                                   the survivor would be lost by a revert, so it blocks one
+ * @param survivorVersionAfterRevert the survivor's version once this merge was reverted (null until then): a
+ *                                   revert of the merge before it expects the survivor at this version
  */
 public record Merge(String id, TenantId tenantId, CustomerId survivorId, CustomerId absorbedId, Instant at,
                     MergeReason reason, String actor, CustomerSnapshot survivorBefore,
                     CustomerSnapshot absorbedBefore, long survivorVersionAfter, Instant revertedAt,
-                    String revertedBy) {
+                    String revertedBy, Long survivorVersionAfterRevert) {
+
+    public Merge(String id, TenantId tenantId, CustomerId survivorId, CustomerId absorbedId, Instant at,
+                 MergeReason reason, String actor, CustomerSnapshot survivorBefore, CustomerSnapshot absorbedBefore,
+                 long survivorVersionAfter, Instant revertedAt, String revertedBy) {
+        this(id, tenantId, survivorId, absorbedId, at, reason, actor, survivorBefore, absorbedBefore,
+                survivorVersionAfter, revertedAt, revertedBy, null);
+    }
 
     public Merge {
         Objects.requireNonNull(id, "id");
@@ -48,6 +57,14 @@ public record Merge(String id, TenantId tenantId, CustomerId survivorId, Custome
      * @throws ConflictException explaining what moved
      */
     public void checkRevertible(Customer survivor, Customer absorbed) {
+        checkRevertible(survivor, absorbed, survivorVersionAfter);
+    }
+
+    /**
+     * As {@link #checkRevertible(Customer, Customer)}, expecting the survivor at {@code expectedSurvivorVersion}
+     * (after later merges into it were reverted, the version those reverts left).
+     */
+    public void checkRevertible(Customer survivor, Customer absorbed, long expectedSurvivorVersion) {
         if (isReverted()) {
             throw new ConflictException("merge-already-reverted", "merge " + id + " was reverted at " + revertedAt);
         }
@@ -60,9 +77,9 @@ public record Merge(String id, TenantId tenantId, CustomerId survivorId, Custome
                     + survivor.state() + " now" + (survivor.mergedInto() == null ? ""
                     : " (merged into " + survivor.mergedInto() + "; revert that merge first)"));
         }
-        if (survivor.loadedVersion() != survivorVersionAfter) {
+        if (survivor.loadedVersion() != expectedSurvivorVersion) {
             throw new ConflictException("merge-not-revertible", "the survivor " + survivorId
-                    + " changed since the merge (version " + survivorVersionAfter + " then, "
+                    + " changed since the merge (version " + expectedSurvivorVersion + " then, "
                     + survivor.loadedVersion() + " now); a revert would lose those changes");
         }
         for (Identifier identifier : absorbedBefore.identifiers()) {
@@ -79,7 +96,11 @@ public record Merge(String id, TenantId tenantId, CustomerId survivorId, Custome
     }
 
     public Merge reverted(Instant when, String by) {
+        return reverted(when, by, null);
+    }
+
+    public Merge reverted(Instant when, String by, Long survivorVersion) {
         return new Merge(id, tenantId, survivorId, absorbedId, at, reason, actor, survivorBefore, absorbedBefore,
-                survivorVersionAfter, when, by);
+                survivorVersionAfter, when, by, survivorVersion);
     }
 }

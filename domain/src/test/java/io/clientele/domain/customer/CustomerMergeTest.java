@@ -207,7 +207,7 @@ class CustomerMergeTest {
                 survivor.profile(), survivor.identifiers(), CREATED, MERGED_AT, null);
         Customer absorbedNow = Customer.reconstitute(ABSORBED, TENANT, absorbed.state(), absorbed.version(),
                 absorbed.profile(), absorbed.identifiers(), CREATED, MERGED_AT, absorbed.mergedInto());
-        survivorNow.revertAbsorb(survivorBefore, handedBack, REVERTED_AT);
+        survivorNow.revertAbsorb(survivorBefore, absorbedBefore, REVERTED_AT);
         absorbedNow.reactivate(absorbedBefore, REVERTED_AT);
 
         assertThat(survivorNow.profile()).isEqualTo(survivorBefore.profile());
@@ -234,8 +234,7 @@ class CustomerMergeTest {
         CustomerSnapshot absorbedBefore = absorbed.snapshot();
         survivor.absorb(absorbed, MERGED_AT);
 
-        survivor.revertAbsorb(survivorBefore,
-                absorbedBefore.identifiers().stream().map(Identifier::key).toList(), REVERTED_AT);
+        survivor.revertAbsorb(survivorBefore, absorbedBefore, REVERTED_AT);
         absorbed.reactivate(absorbedBefore, REVERTED_AT);
 
         assertThat(survivor.profile()).isEqualTo(survivorBefore.profile());
@@ -249,7 +248,7 @@ class CustomerMergeTest {
     void revertAbsorbRefusesASnapshotOfAnotherCustomer() {
         Customer survivor = survivor();
 
-        assertThatThrownBy(() -> survivor.revertAbsorb(absorbed().snapshot(), List.of(), REVERTED_AT))
+        assertThatThrownBy(() -> survivor.revertAbsorb(absorbed().snapshot(), absorbed().snapshot(), REVERTED_AT))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

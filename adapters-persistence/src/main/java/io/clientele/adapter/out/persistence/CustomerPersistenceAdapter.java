@@ -1,9 +1,13 @@
 package io.clientele.adapter.out.persistence;
 
+import io.clientele.application.port.out.CustomerFilter;
 import io.clientele.application.port.out.CustomerStore;
 import io.clientele.application.port.out.IdentifierIndex;
 import io.clientele.application.port.out.RetryableConflictException;
+import io.clientele.domain.consent.ConsentLedger;
+import io.clientele.domain.customer.ChangeRecord;
 import io.clientele.domain.customer.Customer;
+import io.clientele.domain.customer.CustomerDetails;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.customer.LifecycleState;
 import io.clientele.domain.customer.Profile;
@@ -22,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +43,7 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
 
     private static final String SELECT_AGGREGATE = """
             SELECT c.id, c.state, c.version, c.created_at, c.updated_at, c.merged_into, c.profile,
+                   c.details AS customer_details, c.canonical_id,
                    i.type, i.normalized_value, i.display_value, i.details
             FROM clientele_customer c
             LEFT JOIN clientele_customer_identifier i ON i.tenant_id = c.tenant_id AND i.customer_id = c.id
@@ -45,10 +51,12 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
 
     private final JdbcOperations jdbc;
     private final CustomerRows rows;
+    private final CustomerSideTables side;
 
-    CustomerPersistenceAdapter(JdbcOperations jdbc, CustomerRows rows) {
+    CustomerPersistenceAdapter(JdbcOperations jdbc, CustomerRows rows, CustomerSideTables side) {
         this.jdbc = jdbc;
         this.rows = rows;
+        this.side = side;
     }
 
     @Override
@@ -116,6 +124,7 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
             repointIdentifiers(connection, customer);
             updateIdentifierDetails(connection, customer);
             deleteIdentifiers(connection, customer);
+            side.save(connection, customer);
         } catch (SQLException e) {
             if (e.getErrorCode() == DUPLICATE_KEY) {
                 throw new RetryableConflictException("an identifier was claimed by a concurrent write", e);
@@ -127,8 +136,8 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
     private void insertCustomer(Connection connection, Customer customer) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 INSERT INTO clientele_customer
-                    (tenant_id, id, state, version, created_at, updated_at, merged_into, profile)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    (tenant_id, id, state, version, created_at, updated_at, merged_into, profile, details, canonical_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             statement.setString(1, customer.tenantId().value());
             statement.setString(2, customer.id().value());
             statement.setString(3, customer.state().name());
@@ -137,22 +146,27 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
             statement.setObject(6, SqlTime.toColumn(customer.updatedAt()));
             statement.setString(7, customer.mergedInto() == null ? null : customer.mergedInto().value());
             statement.setString(8, rows.profileJson(customer.profile()));
+            statement.setString(9, rows.detailsJson(customer.details()));
+            statement.setString(10, customer.details().canonicalId());
             statement.executeUpdate();
         }
     }
 
     private void updateCustomer(Connection connection, Customer customer) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
-                UPDATE clientele_customer SET state = ?, version = ?, updated_at = ?, merged_into = ?, profile = ?
+                UPDATE clientele_customer SET state = ?, version = ?, updated_at = ?, merged_into = ?, profile = ?,
+                    details = ?, canonical_id = ?
                 WHERE tenant_id = ? AND id = ? AND version = ?""")) {
             statement.setString(1, customer.state().name());
             statement.setLong(2, customer.version());
             statement.setObject(3, SqlTime.toColumn(customer.updatedAt()));
             statement.setString(4, customer.mergedInto() == null ? null : customer.mergedInto().value());
             statement.setString(5, rows.profileJson(customer.profile()));
-            statement.setString(6, customer.tenantId().value());
-            statement.setString(7, customer.id().value());
-            statement.setLong(8, customer.loadedVersion());
+            statement.setString(6, rows.detailsJson(customer.details()));
+            statement.setString(7, customer.details().canonicalId());
+            statement.setString(8, customer.tenantId().value());
+            statement.setString(9, customer.id().value());
+            statement.setLong(10, customer.loadedVersion());
             if (statement.executeUpdate() != 1) {
                 throw new RetryableConflictException("customer " + customer.id() + " changed concurrently", null);
             }
@@ -249,42 +263,147 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
     }
 
     private Optional<Customer> load(String sql, TenantId tenantId, String... parameters) {
-        return jdbc.prepareStatement(sql, statement -> {
-            try {
-                statement.setString(1, tenantId.value());
-                for (int i = 0; i < parameters.length; i++) {
-                    statement.setString(i + 2, parameters[i]);
-                }
-                try (ResultSet rows = statement.executeQuery()) {
-                    return readAggregate(tenantId, rows);
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not load customer", e);
-            }
-        });
+        List<Customer> loaded = loadAll(sql, tenantId, List.of(parameters));
+        return loaded.isEmpty() ? Optional.empty() : Optional.of(loaded.get(0));
     }
 
-    private Optional<Customer> readAggregate(TenantId tenantId, ResultSet rows) throws SQLException {
-        if (!rows.next()) {
-            return Optional.empty();
-        }
-        String id = rows.getString("id");
-        LifecycleState state = LifecycleState.valueOf(rows.getString("state"));
-        long version = rows.getLong("version");
-        LocalDateTime createdAt = rows.getObject("created_at", LocalDateTime.class);
-        LocalDateTime updatedAt = rows.getObject("updated_at", LocalDateTime.class);
-        String mergedInto = rows.getString("merged_into");
-        Profile profile = this.rows.profile(rows.getString("profile"));
-        List<Identifier> identifiers = new ArrayList<>();
-        do {
-            String type = rows.getString("type");
-            if (type != null) {
-                identifiers.add(this.rows.identifier(type, rows.getString("normalized_value"),
-                        rows.getString("display_value"), rows.getString("details")));
+    /** Customers (rows grouped by id, in result order) and their side-table parts: two round trips in all. */
+    private List<Customer> loadAll(String sql, TenantId tenantId, List<String> parameters) {
+        Connection connection = jdbc.getConnection();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, tenantId.value());
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setString(i + 2, parameters.get(i));
             }
-        } while (rows.next());
-        return Optional.of(Customer.reconstitute(CustomerId.of(id), tenantId, state, version, profile, identifiers,
-                createdAt.toInstant(ZoneOffset.UTC), updatedAt.toInstant(ZoneOffset.UTC),
-                mergedInto == null ? null : CustomerId.of(mergedInto)));
+            Map<String, LoadedRow> loaded = new LinkedHashMap<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    String id = result.getString("id");
+                    LoadedRow row = loaded.get(id);
+                    if (row == null) {
+                        row = new LoadedRow(result, rows);
+                        loaded.put(id, row);
+                    }
+                    String type = result.getString("type");
+                    if (type != null) {
+                        row.identifiers.add(rows.identifier(type, result.getString("normalized_value"),
+                                result.getString("display_value"), result.getString("details")));
+                    }
+                }
+            }
+            CustomerSideTables.Parts parts = side.load(connection, tenantId, loaded.keySet());
+            List<Customer> customers = new ArrayList<>();
+            for (LoadedRow row : loaded.values()) {
+                customers.add(row.toCustomer(tenantId, parts));
+            }
+            return customers;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not load customers", e);
+        }
+    }
+
+    /** The customer row of a result set, collecting its identifier rows. */
+    private static final class LoadedRow {
+        private final String id;
+        private final LifecycleState state;
+        private final long version;
+        private final LocalDateTime createdAt;
+        private final LocalDateTime updatedAt;
+        private final String mergedInto;
+        private final Profile profile;
+        private final CustomerDetails details;
+        private final List<Identifier> identifiers = new ArrayList<>();
+
+        LoadedRow(ResultSet result, CustomerRows rows) throws SQLException {
+            id = result.getString("id");
+            state = LifecycleState.valueOf(result.getString("state"));
+            version = result.getLong("version");
+            createdAt = result.getObject("created_at", LocalDateTime.class);
+            updatedAt = result.getObject("updated_at", LocalDateTime.class);
+            mergedInto = result.getString("merged_into");
+            profile = rows.profile(result.getString("profile"));
+            details = rows.details(result.getString("customer_details"), result.getString("canonical_id"));
+        }
+
+        Customer toCustomer(TenantId tenantId, CustomerSideTables.Parts parts) {
+            return Customer.reconstitute(CustomerId.of(id), tenantId, state, version, profile, identifiers,
+                    createdAt.toInstant(ZoneOffset.UTC), updatedAt.toInstant(ZoneOffset.UTC),
+                    mergedInto == null ? null : CustomerId.of(mergedInto), details,
+                    new ConsentLedger(parts.consentsOf(id)), parts.pushOf(id));
+        }
+    }
+
+    @Override
+    public List<Customer> list(CustomerFilter filter, String afterId, int limit) {
+        List<String> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        List<String[]> memberships = new ArrayList<>();
+        if (filter.tag() != null) {
+            memberships.add(new String[]{"tag", filter.tag()});
+        }
+        if (filter.mailingList() != null) {
+            memberships.add(new String[]{"list", filter.mailingList()});
+        }
+        if (filter.grantedConsent() != null) {
+            memberships.add(new String[]{"consent", filter.grantedConsent().label()});
+        }
+        if (!memberships.isEmpty()) {
+            // driven by the membership index (tenant, kind, value, customer_id): a range scan in id order
+            sql.append("SELECT m.customer_id FROM clientele_customer_membership m WHERE m.tenant_id = ? AND m.kind = ?"
+                    + " AND m.value = ? AND m.customer_id > ?");
+            parameters.add(memberships.get(0)[0]);
+            parameters.add(memberships.get(0)[1]);
+            parameters.add(afterId == null ? "" : afterId);
+            for (String[] other : memberships.subList(1, memberships.size())) {
+                sql.append(" AND EXISTS (SELECT 1 FROM clientele_customer_membership o WHERE o.tenant_id = m.tenant_id"
+                        + " AND o.kind = ? AND o.value = ? AND o.customer_id = m.customer_id)");
+                parameters.add(other[0]);
+                parameters.add(other[1]);
+            }
+            if (filter.canonicalId() != null) {
+                sql.append(" AND EXISTS (SELECT 1 FROM clientele_customer c WHERE c.tenant_id = m.tenant_id"
+                        + " AND c.id = m.customer_id AND c.canonical_id = ?)");
+                parameters.add(filter.canonicalId());
+            }
+            sql.append(" ORDER BY m.customer_id LIMIT ").append(limit);
+        } else if (filter.canonicalId() != null) {
+            sql.append("SELECT c.id FROM clientele_customer c WHERE c.tenant_id = ? AND c.canonical_id = ?"
+                    + " AND c.id > ? AND c.state = 'ACTIVE' ORDER BY c.id LIMIT ").append(limit);
+            parameters.add(filter.canonicalId());
+            parameters.add(afterId == null ? "" : afterId);
+        } else {
+            sql.append("SELECT c.id FROM clientele_customer c WHERE c.tenant_id = ? AND c.id > ?"
+                    + " AND c.state = 'ACTIVE' ORDER BY c.id LIMIT ").append(limit);
+            parameters.add(afterId == null ? "" : afterId);
+        }
+        List<String> ids = jdbc.prepareStatement(sql.toString(), statement -> {
+            statement.setString(1, filter.tenantId().value());
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setString(i + 2, parameters.get(i));
+            }
+            List<String> found = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    found.add(result.getString(1));
+                }
+            }
+            return found;
+        });
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        List<Customer> loaded = loadAll(SELECT_AGGREGATE + " WHERE c.tenant_id = ? AND c.id IN (" + in
+                + ") ORDER BY c.id", filter.tenantId(), ids);
+        return loaded.stream().filter(Customer::isActive).toList();
+    }
+
+    @Override
+    public List<ChangeRecord> history(TenantId tenantId, CustomerId id) {
+        try {
+            return side.history(jdbc.getConnection(), tenantId, id.value());
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the change history", e);
+        }
     }
 }

@@ -1,6 +1,11 @@
 package io.clientele.adapter.out.persistence;
 
+import io.clientele.domain.consent.Channel;
+import io.clientele.domain.consent.ConsentEvent;
+import io.clientele.domain.consent.ConsentStatus;
+import io.clientele.domain.customer.CustomerDetails;
 import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.customer.PushSubscription;
 import io.clientele.domain.customer.CustomerSnapshot;
 import io.clientele.domain.customer.LifecycleState;
 import io.clientele.domain.customer.Profile;
@@ -37,7 +42,41 @@ class CustomerRows {
     /** A customer snapshot as stored in the merge journal. */
     @Serdeable
     record SnapshotDocument(String id, String state, long version, Map<String, Object> profile,
-                            List<IdentifierRow> identifiers, String createdAt, String updatedAt, String mergedInto) {
+                            List<IdentifierRow> identifiers, String createdAt, String updatedAt, String mergedInto,
+                            DetailsDocument details, String canonicalId, List<ConsentRow> consents,
+                            List<PushRow> pushSubscriptions) {
+    }
+
+    @Serdeable
+    record ConsentRow(String id, String channel, String status, String at, String recordedAt, String source,
+                      String evidence, String policyVersion, String actor) {
+    }
+
+    @Serdeable
+    record PushRow(String provider, String token, String applicationId, String fcmProjectId, Boolean devEnvironment,
+                   String createdAt) {
+    }
+
+    String detailsJson(CustomerDetails details) {
+        return write(DetailsDocument.of(details));
+    }
+
+    CustomerDetails details(String stored, String canonicalId) {
+        if (stored == null) {
+            return new DetailsDocument(null, null, null, null, null, null, null).toDetails(canonicalId);
+        }
+        return read(stored, Argument.of(DetailsDocument.class)).toDetails(canonicalId);
+    }
+
+    static ConsentEvent consent(ConsentRow row) {
+        return new ConsentEvent(row.id(), Channel.parse(row.channel()), ConsentStatus.parse(row.status()),
+                Instant.parse(row.at()), Instant.parse(row.recordedAt()), row.source(), row.evidence(),
+                row.policyVersion(), row.actor());
+    }
+
+    static PushSubscription push(PushRow row) {
+        return new PushSubscription(PushSubscription.Provider.parse(row.provider()), row.token(), row.applicationId(),
+                row.fcmProjectId(), row.devEnvironment(), Instant.parse(row.createdAt()));
     }
 
     @Serdeable
@@ -66,7 +105,13 @@ class CustomerRows {
                 snapshot.identifiers().stream().map(i -> new IdentifierRow(i.key().type(), i.value(),
                         i.displayValue(), details(i))).toList(),
                 snapshot.createdAt().toString(), snapshot.updatedAt().toString(),
-                snapshot.mergedInto() == null ? null : snapshot.mergedInto().value()));
+                snapshot.mergedInto() == null ? null : snapshot.mergedInto().value(),
+                DetailsDocument.of(snapshot.details()), snapshot.details().canonicalId(),
+                snapshot.consents().stream().map(e -> new ConsentRow(e.id(), e.channel().label(), e.status().label(),
+                        e.at().toString(), e.recordedAt().toString(), e.source(), e.evidence(), e.policyVersion(),
+                        e.actor())).toList(),
+                snapshot.pushSubscriptions().stream().map(p -> new PushRow(p.provider().label(), p.token(),
+                        p.applicationId(), p.fcmProjectId(), p.devEnvironment(), p.createdAt().toString())).toList()));
     }
 
     CustomerSnapshot snapshot(String stored) {
@@ -76,7 +121,11 @@ class CustomerRows {
                 document.identifiers().stream().map(row -> identifier(row.type(), row.value(), row.display(),
                         row.details())).toList(),
                 Instant.parse(document.createdAt()), Instant.parse(document.updatedAt()),
-                document.mergedInto() == null ? null : CustomerId.of(document.mergedInto()));
+                document.mergedInto() == null ? null : CustomerId.of(document.mergedInto()),
+                document.details() == null ? CustomerDetails.empty() : document.details().toDetails(document.canonicalId()),
+                document.consents() == null ? List.of() : document.consents().stream().map(CustomerRows::consent).toList(),
+                document.pushSubscriptions() == null ? List.of()
+                        : document.pushSubscriptions().stream().map(CustomerRows::push).toList());
     }
 
     private static Map<String, Object> profileValues(Profile profile) {
@@ -115,7 +164,7 @@ class CustomerRows {
                 sources);
     }
 
-    private String write(Object value) {
+    String write(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (IOException e) {
@@ -123,7 +172,7 @@ class CustomerRows {
         }
     }
 
-    private <T> T read(String stored, Argument<T> type) {
+    <T> T read(String stored, Argument<T> type) {
         try {
             return json.readValue(stored, type);
         } catch (IOException e) {

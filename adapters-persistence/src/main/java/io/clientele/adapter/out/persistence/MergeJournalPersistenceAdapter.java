@@ -18,7 +18,7 @@ import java.util.Optional;
 public class MergeJournalPersistenceAdapter implements MergeJournal {
 
     private static final String COLUMNS = "id, survivor_id, absorbed_id, merged_at, reason, actor, survivor_before, "
-            + "absorbed_before, survivor_version_after, reverted_at, reverted_by";
+            + "absorbed_before, survivor_version_after, reverted_at, reverted_by, survivor_version_after_revert";
 
     private final JdbcOperations jdbc;
     private final CustomerRows rows;
@@ -31,7 +31,7 @@ public class MergeJournalPersistenceAdapter implements MergeJournal {
     @Override
     public void record(Merge merge) {
         jdbc.prepareStatement("INSERT INTO clientele_merge (tenant_id, " + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
             statement.setString(1, merge.tenantId().value());
             statement.setString(2, merge.id());
             statement.setString(3, merge.survivorId().value());
@@ -44,6 +44,7 @@ public class MergeJournalPersistenceAdapter implements MergeJournal {
             statement.setLong(10, merge.survivorVersionAfter());
             statement.setObject(11, SqlTime.toColumn(merge.revertedAt()));
             statement.setString(12, merge.revertedBy());
+            statement.setObject(13, merge.survivorVersionAfterRevert());
             return statement.executeUpdate();
         });
     }
@@ -60,13 +61,22 @@ public class MergeJournalPersistenceAdapter implements MergeJournal {
     }
 
     @Override
+    public Optional<Merge> latestRevertedInto(TenantId tenantId, CustomerId survivorId) {
+        return query("SELECT " + COLUMNS + " FROM clientele_merge WHERE tenant_id = ? AND survivor_id = ?"
+                + " AND reverted_at IS NOT NULL ORDER BY reverted_at DESC, id DESC LIMIT 1", tenantId,
+                survivorId.value());
+    }
+
+    @Override
     public void markReverted(Merge merge) {
-        jdbc.prepareStatement("UPDATE clientele_merge SET reverted_at = ?, reverted_by = ? WHERE tenant_id = ? AND id = ?",
+        jdbc.prepareStatement("UPDATE clientele_merge SET reverted_at = ?, reverted_by = ?,"
+                        + " survivor_version_after_revert = ? WHERE tenant_id = ? AND id = ?",
                 statement -> {
                     statement.setObject(1, SqlTime.toColumn(merge.revertedAt()));
                     statement.setString(2, merge.revertedBy());
-                    statement.setString(3, merge.tenantId().value());
-                    statement.setString(4, merge.id());
+                    statement.setObject(3, merge.survivorVersionAfterRevert());
+                    statement.setString(4, merge.tenantId().value());
+                    statement.setString(5, merge.id());
                     return statement.executeUpdate();
                 });
     }
@@ -89,6 +99,6 @@ public class MergeJournalPersistenceAdapter implements MergeJournal {
                 rows.snapshot(result.getString("survivor_before")), rows.snapshot(result.getString("absorbed_before")),
                 result.getLong("survivor_version_after"),
                 SqlTime.fromColumn(result.getObject("reverted_at", LocalDateTime.class)),
-                result.getString("reverted_by"));
+                result.getString("reverted_by"), result.getObject("survivor_version_after_revert", Long.class));
     }
 }

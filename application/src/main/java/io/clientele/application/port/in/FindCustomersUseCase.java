@@ -19,4 +19,10 @@ public interface FindCustomersUseCase {
      * @throws io.clientele.domain.shared.ValidationException when the value cannot be an identifier of that type
      */
     Customer lookup(LookupCustomerQuery query);
+
+    /** @throws io.clientele.domain.shared.ValidationException for a bad limit or cursor */
+    CustomerPage list(ListCustomersQuery query);
+
+    /** The change history of a readable customer, oldest first. */
+    java.util.List<io.clientele.domain.customer.ChangeRecord> history(TenantId tenantId, CustomerId id);
 }

@@ -12,11 +12,22 @@ import java.util.Objects;
  * @param expectedVersion the version the caller last saw (If-Match); null: don't check
  */
 public record PatchCustomerCommand(TenantId tenantId, CustomerId customerId, Long expectedVersion,
-                                   ProfilePatch profile, String actor) {
+                                   CustomerChanges changes, String actor, String source) {
 
     public PatchCustomerCommand {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(customerId, "customerId");
-        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(changes, "changes");
+        source = source == null ? "API" : source;
+    }
+
+    public PatchCustomerCommand(TenantId tenantId, CustomerId customerId, Long expectedVersion, ProfilePatch profile,
+                                String actor) {
+        this(tenantId, customerId, expectedVersion, CustomerChanges.of(Objects.requireNonNull(profile, "profile")),
+                actor, "API");
+    }
+
+    public ProfilePatch profile() {
+        return changes.profile();
     }
 }

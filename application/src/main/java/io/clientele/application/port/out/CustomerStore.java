@@ -26,4 +26,12 @@ public interface CustomerStore {
      * @throws RetryableConflictException when an identifier was claimed or the version moved concurrently
      */
     void save(Customer customer);
+
+    /**
+     * Active customers matching the filter with ids greater than {@code afterId}, in id order, at most {@code limit}.
+     */
+    java.util.List<Customer> list(CustomerFilter filter, String afterId, int limit);
+
+    /** The change history of a customer, oldest first. */
+    java.util.List<io.clientele.domain.customer.ChangeRecord> history(TenantId tenantId, CustomerId id);
 }

@@ -16,5 +16,8 @@ public interface MergeJournal {
     /** The most recent merge into {@code survivorId} that has not been reverted. */
     Optional<Merge> latestUnrevertedInto(TenantId tenantId, CustomerId survivorId);
 
+    /** The merge into {@code survivorId} reverted most recently, if any. */
+    Optional<Merge> latestRevertedInto(TenantId tenantId, CustomerId survivorId);
+
     void markReverted(Merge merge);
 }

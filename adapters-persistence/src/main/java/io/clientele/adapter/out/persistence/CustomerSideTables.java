@@ -1,0 +1,258 @@
+package io.clientele.adapter.out.persistence;
+
+import io.clientele.domain.consent.Channel;
+import io.clientele.domain.consent.ConsentEvent;
+import io.clientele.domain.consent.ConsentStatus;
+import io.clientele.domain.customer.ChangeRecord;
+import io.clientele.domain.customer.Customer;
+import io.clientele.domain.customer.PushSubscription;
+import io.clientele.domain.tenant.TenantId;
+import io.micronaut.core.type.Argument;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The tables beside the customer row: consent ledger, push subscriptions, list-filter memberships and the change
+ * history. Reads take many customers at once (one query per table, whatever the number of customers).
+ */
+@Singleton
+class CustomerSideTables {
+
+    private final CustomerRows rows;
+
+    CustomerSideTables(CustomerRows rows) {
+        this.rows = rows;
+    }
+
+    /** The parts of many customers' aggregates that live in side tables. */
+    record Parts(Map<String, List<ConsentEvent>> consents, Map<String, List<PushSubscription>> push) {
+
+        List<ConsentEvent> consentsOf(String customerId) {
+            return consents.getOrDefault(customerId, List.of());
+        }
+
+        List<PushSubscription> pushOf(String customerId) {
+            return push.getOrDefault(customerId, List.of());
+        }
+    }
+
+    Parts load(Connection connection, TenantId tenantId, Collection<String> customerIds) throws SQLException {
+        Map<String, List<ConsentEvent>> consents = new HashMap<>();
+        Map<String, List<PushSubscription>> push = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return new Parts(consents, push);
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(customerIds.size(), "?"));
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT customer_id, id, channel, status, occurred_at, recorded_at, source, evidence, policy_version, actor
+                FROM clientele_consent_event WHERE tenant_id = ? AND customer_id IN (""" + in + ")")) {
+            bind(statement, tenantId, customerIds);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    consents.computeIfAbsent(result.getString(1), k -> new ArrayList<>()).add(new ConsentEvent(
+                            result.getString(2), Channel.parse(result.getString(3)),
+                            ConsentStatus.parse(result.getString(4)),
+                            SqlTime.fromColumn(result.getObject(5, LocalDateTime.class)),
+                            SqlTime.fromColumn(result.getObject(6, LocalDateTime.class)), result.getString(7),
+                            result.getString(8), result.getString(9), result.getString(10)));
+                }
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT customer_id, provider, token, application_id, fcm_project_id, dev_environment, created_at
+                FROM clientele_push_subscription WHERE tenant_id = ? AND customer_id IN (""" + in + ")")) {
+            bind(statement, tenantId, customerIds);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    Object dev = result.getObject(6);
+                    push.computeIfAbsent(result.getString(1), k -> new ArrayList<>()).add(new PushSubscription(
+                            PushSubscription.Provider.parse(result.getString(2)), result.getString(3),
+                            result.getString(4), result.getString(5), dev == null ? null : result.getBoolean(6),
+                            SqlTime.fromColumn(result.getObject(7, LocalDateTime.class))));
+                }
+            }
+        }
+        return new Parts(consents, push);
+    }
+
+    private static void bind(PreparedStatement statement, TenantId tenantId, Collection<String> ids)
+            throws SQLException {
+        int index = 1;
+        statement.setString(index++, tenantId.value());
+        for (String id : ids) {
+            statement.setString(index++, id);
+        }
+    }
+
+    /** Writes what changed in the side tables for one saved customer. */
+    void save(Connection connection, Customer customer) throws SQLException {
+        insertConsents(connection, customer);
+        repointConsents(connection, customer);
+        savePush(connection, customer);
+        ChangeRecord change = customer.pendingChange();
+        if (customer.isNew() || change.parts().stream().anyMatch(p -> p.equals("tags") || p.equals("mailingLists")
+                || p.startsWith("consents.") || p.equals("state"))) {
+            rewriteMemberships(connection, customer);
+        }
+        insertChange(connection, customer, change);
+    }
+
+    private void insertConsents(Connection connection, Customer customer) throws SQLException {
+        if (customer.newConsents().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO clientele_consent_event (tenant_id, id, customer_id, channel, status, occurred_at,
+                    recorded_at, source, evidence, policy_version, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (ConsentEvent event : customer.newConsents()) {
+                statement.setString(1, customer.tenantId().value());
+                statement.setString(2, event.id());
+                statement.setString(3, customer.id().value());
+                statement.setString(4, event.channel().label());
+                statement.setString(5, event.status().label());
+                statement.setObject(6, SqlTime.toColumn(event.at()));
+                statement.setObject(7, SqlTime.toColumn(event.recordedAt()));
+                statement.setString(8, event.source());
+                statement.setString(9, event.evidence());
+                statement.setString(10, event.policyVersion());
+                statement.setString(11, event.actor());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private void repointConsents(Connection connection, Customer customer) throws SQLException {
+        if (customer.movedInConsents().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE clientele_consent_event SET customer_id = ? WHERE tenant_id = ? AND id = ?")) {
+            for (ConsentEvent event : customer.movedInConsents()) {
+                statement.setString(1, customer.id().value());
+                statement.setString(2, customer.tenantId().value());
+                statement.setString(3, event.id());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private void savePush(Connection connection, Customer customer) throws SQLException {
+        if (!customer.savedPushSubscriptions().isEmpty()) {
+            // a token held by another customer moves here: the primary key (tenant, provider, token) is the rule
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO clientele_push_subscription (tenant_id, provider, token, customer_id, application_id,
+                        fcm_project_id, dev_environment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON DUPLICATE KEY UPDATE customer_id = VALUES(customer_id), application_id = VALUES(application_id),
+                        fcm_project_id = VALUES(fcm_project_id), dev_environment = VALUES(dev_environment)""")) {
+                for (PushSubscription push : customer.savedPushSubscriptions()) {
+                    statement.setString(1, customer.tenantId().value());
+                    statement.setString(2, push.provider().label());
+                    statement.setString(3, push.token());
+                    statement.setString(4, customer.id().value());
+                    statement.setString(5, push.applicationId());
+                    statement.setString(6, push.fcmProjectId());
+                    statement.setObject(7, push.devEnvironment());
+                    statement.setObject(8, SqlTime.toColumn(push.createdAt()));
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        }
+        if (!customer.removedPushSubscriptions().isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    DELETE FROM clientele_push_subscription
+                    WHERE tenant_id = ? AND provider = ? AND token = ? AND customer_id = ?""")) {
+                for (String key : customer.removedPushSubscriptions()) {
+                    int colon = key.indexOf(':');
+                    statement.setString(1, customer.tenantId().value());
+                    statement.setString(2, key.substring(0, colon));
+                    statement.setString(3, key.substring(colon + 1));
+                    statement.setString(4, customer.id().value());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        }
+    }
+
+    private void rewriteMemberships(Connection connection, Customer customer) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM clientele_customer_membership WHERE tenant_id = ? AND customer_id = ?")) {
+            delete.setString(1, customer.tenantId().value());
+            delete.setString(2, customer.id().value());
+            delete.executeUpdate();
+        }
+        if (!customer.isActive()) {
+            return;
+        }
+        List<String[]> memberships = new ArrayList<>();
+        customer.details().tags().forEach(tag -> memberships.add(new String[]{"tag", tag}));
+        customer.details().mailingLists().forEach(list -> memberships.add(new String[]{"list", list}));
+        customer.consents().currentStates().forEach((channel, event) -> {
+            if (event.status() == ConsentStatus.GRANTED) {
+                memberships.add(new String[]{"consent", channel.label()});
+            }
+        });
+        if (memberships.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO clientele_customer_membership (tenant_id, kind, value, customer_id) VALUES (?, ?, ?, ?)")) {
+            for (String[] membership : memberships) {
+                insert.setString(1, customer.tenantId().value());
+                insert.setString(2, membership[0]);
+                insert.setString(3, membership[1]);
+                insert.setString(4, customer.id().value());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void insertChange(Connection connection, Customer customer, ChangeRecord change) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO clientele_customer_change (tenant_id, customer_id, id, kind, actor, source, changed_at, parts)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            statement.setString(1, customer.tenantId().value());
+            statement.setString(2, customer.id().value());
+            statement.setString(3, UUID.randomUUID().toString());
+            statement.setString(4, change.kind());
+            statement.setString(5, change.actor());
+            statement.setString(6, change.source());
+            statement.setObject(7, SqlTime.toColumn(change.at()));
+            statement.setString(8, rows.write(change.parts()));
+            statement.executeUpdate();
+        }
+    }
+
+    List<ChangeRecord> history(Connection connection, TenantId tenantId, String customerId) throws SQLException {
+        List<ChangeRecord> history = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT kind, actor, source, changed_at, parts FROM clientele_customer_change
+                WHERE tenant_id = ? AND customer_id = ? ORDER BY changed_at, id""")) {
+            statement.setString(1, tenantId.value());
+            statement.setString(2, customerId);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    history.add(new ChangeRecord(result.getString(1), result.getString(2), result.getString(3),
+                            SqlTime.fromColumn(result.getObject(4, LocalDateTime.class)),
+                            rows.read(result.getString(5), Argument.listOf(String.class))));
+                }
+            }
+        }
+        return history;
+    }
+}
