@@ -1,6 +1,13 @@
 package io.clientele.adapter.in.rest;
 
 import io.clientele.adapter.in.rest.security.Roles;
+import io.clientele.application.port.in.ConsentInput;
+import io.clientele.application.port.in.CustomerChanges;
+import io.clientele.application.port.in.CustomerPage;
+import io.clientele.application.port.in.ListCustomersQuery;
+import io.clientele.application.port.in.ManageConsentsUseCase;
+import io.clientele.domain.consent.Channel;
+import io.clientele.domain.customer.ChangeRecord;
 import io.clientele.application.port.in.FindCustomersUseCase;
 import io.clientele.application.port.in.IdentifierCommand;
 import io.clientele.application.port.in.IdentifierInput;
@@ -14,7 +21,6 @@ import io.clientele.application.port.in.UpsertCustomerUseCase;
 import io.clientele.application.port.in.UpsertResult;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
-import io.clientele.domain.customer.ProfilePatch;
 import io.clientele.domain.tenant.Tenant;
 import io.clientele.domain.tenant.TenantId;
 import io.micronaut.core.annotation.Nullable;
@@ -39,6 +45,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /** The native customer API: upsert, read, lookup and merge-patch (API.md). */
@@ -54,11 +61,13 @@ public class CustomerController {
     private final FindCustomersUseCase finder;
     private final ManageTenantsUseCase tenants;
     private final ManageIdentifiersUseCase identifiers;
+    private final ManageConsentsUseCase consents;
     private final CustomerDocuments documents;
 
     CustomerController(UpsertCustomerUseCase upserts, UpdateCustomerUseCase updates, FindCustomersUseCase finder,
                        ManageTenantsUseCase tenants, ManageIdentifiersUseCase identifiers,
-                       CustomerDocuments documents) {
+                       ManageConsentsUseCase consents, CustomerDocuments documents) {
+        this.consents = consents;
         this.upserts = upserts;
         this.updates = updates;
         this.finder = finder;
@@ -77,7 +86,7 @@ public class CustomerController {
         CustomerDocuments.UpsertRequest request = documents.readUpsert(documents.parse(body), tenant.timeZone());
         boolean dry = Boolean.TRUE.equals(dryRun);
         UpsertResult result = upserts.upsert(new UpsertCustomerCommand(tenant.id(), request.identifiers(),
-                request.profile(), "/identifiers", NATIVE_SOURCE, Callers.key(caller), dry));
+                request.changes(), "/identifiers", NATIVE_SOURCE, Callers.key(caller), dry));
         Map<String, Object> document = documents.write(result.customer(), false);
         if (dry) {
             // what would happen; nothing was written, so no Location and no ETag
@@ -130,9 +139,9 @@ public class CustomerController {
                                                    @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                                    Authentication caller) {
         Tenant tenant = tenants.getTenant(Callers.tenant(caller));
-        ProfilePatch patch = documents.readPatch(documents.parse(body), tenant.timeZone());
+        CustomerChanges patch = documents.readPatch(documents.parse(body), tenant.timeZone());
         Customer customer = updates.patch(new PatchCustomerCommand(tenant.id(), CustomerId.of(id),
-                EntityTags.expectedVersion(ifMatch), patch, Callers.key(caller)));
+                EntityTags.expectedVersion(ifMatch), patch, Callers.key(caller), NATIVE_SOURCE));
         return document(customer, false);
     }
 
@@ -159,6 +168,62 @@ public class CustomerController {
                 new IdentifierInput(type, name, value, null, null, null, null, null), NATIVE_SOURCE,
                 Callers.key(caller)));
         return document(customer, false);
+    }
+
+    /** Active customers, filtered (all filters optional), in a stable order with cursor paging. */
+    @Get
+    @Secured(Roles.READ)
+    Map<String, Object> list(@Nullable @QueryValue String tag, @Nullable @QueryValue String mailingList,
+                             @Nullable @QueryValue String consent, @Nullable @QueryValue String canonicalId,
+                             @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor,
+                             @Nullable @QueryValue String view, Authentication caller) {
+        Channel channel;
+        try {
+            channel = consent == null ? null : Channel.parse(consent);
+        } catch (io.clientele.domain.shared.InvalidValueException e) {
+            throw io.clientele.domain.shared.ValidationException.of("/consent", e.code(), e.getMessage());
+        }
+        CustomerPage page = finder.list(new ListCustomersQuery(Callers.tenant(caller), tag, mailingList, channel,
+                canonicalId, limit == null ? 100 : limit, cursor));
+        boolean depersonalized = isDepersonalized(view);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("items", page.items().stream().map(c -> documents.write(c, depersonalized)).toList());
+        body.put("nextCursor", page.nextCursor());
+        return body;
+    }
+
+    @Get("/{id}/consents")
+    @Secured(Roles.READ)
+    Map<String, Object> consents(@PathVariable String id, Authentication caller) {
+        return documents.writeConsents(consents.ledger(Callers.tenant(caller), CustomerId.of(id)));
+    }
+
+    /** Appends one event to the ledger (201); the ledger itself is never edited. */
+    @Post("/{id}/consents")
+    @Secured(Roles.WRITE)
+    @Consumes(MediaType.APPLICATION_JSON)
+    MutableHttpResponse<Map<String, Object>> recordConsent(@PathVariable String id, @Body String body,
+                                                           Authentication caller) {
+        Tenant tenant = tenants.getTenant(Callers.tenant(caller));
+        ConsentInput consent = documents.readConsent(documents.parse(body), tenant.timeZone());
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(documents.writeConsents(
+                consents.record(tenant.id(), CustomerId.of(id), consent, Callers.key(caller))));
+    }
+
+    /** Who changed what and when (field names, never values). */
+    @Get("/{id}/history")
+    @Secured(Roles.READ)
+    Map<String, Object> history(@PathVariable String id, Authentication caller) {
+        List<ChangeRecord> history = finder.history(Callers.tenant(caller), CustomerId.of(id));
+        return Map.of("items", history.stream().map(change -> {
+            Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("kind", change.kind());
+            entry.put("at", change.at().toString());
+            entry.put("actor", change.actor());
+            entry.put("source", change.source());
+            entry.put("fields", change.parts());
+            return entry;
+        }).toList());
     }
 
     private MutableHttpResponse<Map<String, Object>> document(Customer customer, boolean depersonalized) {

@@ -2,7 +2,13 @@ package io.clientele.adapter.in.rest;
 
 import io.clientele.adapter.in.rest.error.MalformedRequestException;
 import io.clientele.application.port.in.IdentifierInput;
+import io.clientele.application.port.in.ConsentInput;
+import io.clientele.application.port.in.CustomerChanges;
+import io.clientele.domain.consent.ConsentEvent;
+import io.clientele.domain.consent.ConsentLedger;
 import io.clientele.domain.customer.Customer;
+import io.clientele.domain.customer.CustomerDetails;
+import io.clientele.domain.customer.Loyalty;
 import io.clientele.domain.customer.ProfileField;
 import io.clientele.domain.customer.ProfilePatch;
 import io.clientele.domain.identity.Identifier;
@@ -37,9 +43,6 @@ class CustomerDocuments {
     /** Output-only keys a client may echo back from a GET; they are ignored on input. */
     private static final Set<String> READ_ONLY = Set.of("id", "state", "version", "createdAt", "updatedAt",
             "outcome", "mergedFrom");
-    /** Parts of the document this version does not store yet: refused rather than silently dropped. */
-    private static final Set<String> NOT_YET_STORED = Set.of("consents", "pushSubscriptions", "tags",
-            "mailingLists", "attributes", "extendedFields", "children", "vehicles", "loyalty", "canonicalId");
     private static final Set<String> IDENTIFIER_KEYS = Set.of("type", "name", "value", "source", "accountId",
             "primary", "verified", "subscribed", "displayValue", "country", "reformatted", "unverified", "sources");
 
@@ -50,7 +53,7 @@ class CustomerDocuments {
     }
 
     /** What an upsert body asks for. */
-    record UpsertRequest(List<IdentifierInput> identifiers, ProfilePatch profile) {
+    record UpsertRequest(List<IdentifierInput> identifiers, CustomerChanges changes) {
     }
 
     JsonNode parse(String body) {
@@ -73,49 +76,51 @@ class CustomerDocuments {
         List<Violation> violations = new ArrayList<>();
         ProfilePatch profile = ProfilePatch.none();
         List<IdentifierInput> identifiers = List.of();
+        CustomerPartsReader parts = new CustomerPartsReader(zone, violations);
         for (Map.Entry<String, JsonNode> entry : document.entries()) {
             String key = entry.getKey();
             switch (key) {
                 case "profile" -> profile = readProfile(entry.getValue(), zone, violations);
                 case "identifiers" -> identifiers = readIdentifiers(entry.getValue(), violations);
-                default -> checkOtherKey(key, violations);
+                default -> checkOtherKey(key, entry.getValue(), parts, violations);
             }
         }
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
-        return new UpsertRequest(identifiers, profile);
+        return new UpsertRequest(identifiers, changes(profile, parts));
     }
 
-    ProfilePatch readPatch(JsonNode document, ZoneId zone) {
+    CustomerChanges readPatch(JsonNode document, ZoneId zone) {
         List<Violation> violations = new ArrayList<>();
         ProfilePatch profile = ProfilePatch.none();
+        CustomerPartsReader parts = new CustomerPartsReader(zone, violations);
         for (Map.Entry<String, JsonNode> entry : document.entries()) {
             String key = entry.getKey();
             switch (key) {
                 case "profile" -> profile = readProfile(entry.getValue(), zone, violations);
                 case "identifiers" -> violations.add(new Violation("/identifiers", "not-patchable",
-                        "identifiers are added by POST /v1/customers (upsert), not by PATCH"));
-                default -> checkOtherKey(key, violations);
+                        "identifiers are added by POST /v1/customers (upsert) or POST /v1/customers/{id}/identifiers"));
+                default -> checkOtherKey(key, entry.getValue(), parts, violations);
             }
         }
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
-        return profile;
+        return changes(profile, parts);
     }
 
-    private static void checkOtherKey(String key, List<Violation> violations) {
-        if (READ_ONLY.contains(key)) {
+    private static CustomerChanges changes(ProfilePatch profile, CustomerPartsReader parts) {
+        return new CustomerChanges(profile, parts.details(), parts.consents(), parts.pushSubscriptions(),
+                parts.removeAllPush());
+    }
+
+    private static void checkOtherKey(String key, JsonNode value, CustomerPartsReader parts,
+                                      List<Violation> violations) {
+        if (READ_ONLY.contains(key) || parts.read(key, value)) {
             return;
         }
-        String pointer = "/" + escape(key);
-        if (NOT_YET_STORED.contains(key)) {
-            violations.add(new Violation(pointer, "not-supported",
-                    key + " is not stored by this version of Clientele; leave it out"));
-        } else {
-            violations.add(new Violation(pointer, "unknown-field", "unknown field " + key));
-        }
+        violations.add(new Violation("/" + escape(key), "unknown-field", "unknown field " + key));
     }
 
     private static ProfilePatch readProfile(JsonNode node, ZoneId zone, List<Violation> violations) {
@@ -147,6 +152,16 @@ class CustomerDocuments {
             }
         }
         return new ProfilePatch(set, removed);
+    }
+
+    /** One consent event, as the body of POST /v1/customers/{id}/consents. */
+    ConsentInput readConsent(JsonNode node, ZoneId zone) {
+        List<Violation> violations = new ArrayList<>();
+        ConsentInput input = new CustomerPartsReader(zone, violations).consentEvent(node);
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+        return input;
     }
 
     /** One identifier object, as the body of POST /v1/customers/{id}/identifiers. */
@@ -275,8 +290,99 @@ class CustomerDocuments {
         if (!depersonalized) {
             document.put("identifiers", customer.identifiers().stream().map(CustomerDocuments::write).toList());
         }
+        Map<String, Object> consents = new LinkedHashMap<>();
+        customer.consents().currentStates().forEach((channel, event) -> {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("status", event.status().label());
+            state.put("at", event.at().toString());
+            state.put("source", event.source());
+            consents.put(channel.label(), state);
+        });
+        document.put("consents", consents);
+        if (!depersonalized) {
+            document.put("pushSubscriptions", customer.pushSubscriptions().stream().map(p -> {
+                Map<String, Object> push = new LinkedHashMap<>();
+                push.put("provider", p.provider().label());
+                push.put("token", p.token());
+                putIfPresent(push, "applicationId", p.applicationId());
+                putIfPresent(push, "fcmProjectId", p.fcmProjectId());
+                putIfPresent(push, "devEnvironment", p.devEnvironment());
+                push.put("createdAt", p.createdAt().toString());
+                return push;
+            }).toList());
+        }
+        CustomerDetails details = customer.details();
+        document.put("tags", List.copyOf(details.tags()));
+        document.put("mailingLists", List.copyOf(details.mailingLists()));
+        document.put("attributes", details.attributes());
+        document.put("extendedFields", details.extendedFields());
+        document.put("children", details.children().stream().map(c -> {
+            Map<String, Object> child = new LinkedHashMap<>();
+            putIfPresent(child, "gender", c.gender());
+            putIfPresent(child, "birthDate", c.birthDate() == null ? null : c.birthDate().toString());
+            return child;
+        }).toList());
+        document.put("vehicles", details.vehicles().stream().map(v -> {
+            Map<String, Object> vehicle = new LinkedHashMap<>();
+            putIfPresent(vehicle, "brand", v.brand());
+            putIfPresent(vehicle, "model", v.model());
+            if (!depersonalized) {
+                putIfPresent(vehicle, "vin", v.vin());
+            }
+            putIfPresent(vehicle, "vds", v.vds());
+            return vehicle;
+        }).toList());
+        if (!details.loyalty().isEmpty()) {
+            document.put("loyalty", loyalty(details.loyalty(), depersonalized));
+        }
+        putIfPresent(document, "canonicalId", details.canonicalId());
         document.put("createdAt", customer.createdAt().toString());
         document.put("updatedAt", customer.updatedAt().toString());
+        return document;
+    }
+
+    private static Map<String, Object> loyalty(Loyalty loyalty, boolean depersonalized) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        if (!depersonalized) {
+            putIfPresent(document, "loyaltyId", loyalty.loyaltyId());
+        }
+        putIfPresent(document, "status", loyalty.status());
+        putIfPresent(document, "bonuses", loyalty.bonuses());
+        putIfPresent(document, "bonusesToNextLevel", loyalty.bonusesToNextLevel());
+        putIfPresent(document, "cardLocation", loyalty.cardLocation());
+        document.put("enrolments", loyalty.enrolments().stream().map(e -> {
+            Map<String, Object> enrolment = new LinkedHashMap<>();
+            enrolment.put("programmeId", e.programmeId());
+            putIfPresent(enrolment, "tierNumber", e.tierNumber());
+            putIfPresent(enrolment, "points", e.points());
+            putIfPresent(enrolment, "tierExpiry", e.tierExpiry() == null ? null : e.tierExpiry().toString());
+            putIfPresent(enrolment, "pointsExpiry", e.pointsExpiry() == null ? null : e.pointsExpiry().toString());
+            return enrolment;
+        }).toList());
+        return document;
+    }
+
+    /** The ledger: current state per channel and every event, oldest first. */
+    Map<String, Object> writeConsents(ConsentLedger ledger) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        Map<String, Object> current = new LinkedHashMap<>();
+        ledger.currentStates().forEach((channel, event) -> current.put(channel.label(), consentEvent(event)));
+        document.put("current", current);
+        document.put("history", ledger.events().stream().map(CustomerDocuments::consentEvent).toList());
+        return document;
+    }
+
+    private static Map<String, Object> consentEvent(ConsentEvent event) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("id", event.id());
+        document.put("channel", event.channel().label());
+        document.put("status", event.status().label());
+        document.put("at", event.at().toString());
+        document.put("recordedAt", event.recordedAt().toString());
+        document.put("source", event.source());
+        putIfPresent(document, "evidence", event.evidence());
+        putIfPresent(document, "policyVersion", event.policyVersion());
+        putIfPresent(document, "actor", event.actor());
         return document;
     }
 

@@ -1,0 +1,266 @@
+package io.clientele.adapter.in.rest;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The full customer profile (issue: profile) on a real MariaDB through HTTP. */
+@MicronautTest(transactional = false)
+class ProfileApiTest extends ApiTest {
+
+    private static Map<String, Object> email(String value) {
+        return Map.of("type", "email", "value", value);
+    }
+
+    private Map<String, Object> get(String key, String id) {
+        return send(HttpRequest.GET("/v1/customers/" + id), key).body();
+    }
+
+    private String create(String key, Map<String, Object> body) {
+        return (String) upsert(key, body).get("id");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object value) {
+        return (List<String>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @Test
+    void theConsentStateIsTheLatestEventByTimeWhateverTheArrivalOrderOrSource() {
+        String key = newTenantKey("write");
+        String id = create(key, Map.of("identifiers", List.of(email("c@shop.ru"))));
+        // arrival order differs from event time: the later withdrawal arrives first
+        send(HttpRequest.POST("/v1/customers/" + id + "/consents", Map.of("channel", "email", "status", "withdrawn",
+                "at", "2024-03-01T10:00:00Z", "source", "INSTORE", "evidence", "till receipt 42")), key);
+        send(HttpRequest.POST("/v1/customers/" + id + "/consents", Map.of("channel", "email", "status", "granted",
+                "at", "2024-02-01T10:00:00Z", "source", "WEBSITE", "evidence", "form-17")), key);
+        send(HttpRequest.POST("/v1/customers/" + id + "/consents", Map.of("channel", "sms", "status", "granted",
+                "at", "2024-01-01T10:00:00Z", "source", "MOBILE_APP")), key);
+        send(HttpRequest.POST("/v1/customers/" + id + "/consents", Map.of("channel", "sms", "status", "withdrawn",
+                "at", "2024-01-02T10:00:00Z", "source", "WEBSITE")), key);
+        send(HttpRequest.POST("/v1/customers/" + id + "/consents", Map.of("channel", "sms", "status", "granted",
+                "at", "2024-01-03T10:00:00Z", "source", "INSTORE")), key);
+
+        Map<String, Object> ledger = send(HttpRequest.GET("/v1/customers/" + id + "/consents"), key).body();
+
+        Map<String, Object> current = map(ledger.get("current"));
+        assertThat(map(current.get("email"))).containsEntry("status", "withdrawn").containsEntry("source", "INSTORE");
+        assertThat(map(current.get("sms"))).containsEntry("status", "granted").containsEntry("source", "INSTORE");
+        assertThat((List<?>) ledger.get("history")).hasSize(5);
+        assertThat(map(get(key, id).get("consents")).get("email").toString()).contains("withdrawn");
+        // consents listed by current state
+        Map<String, Object> granted = send(HttpRequest.GET("/v1/customers?consent=sms"), key).body();
+        Map<String, Object> notGranted = send(HttpRequest.GET("/v1/customers?consent=email"), key).body();
+        assertThat((List<?>) granted.get("items")).hasSize(1);
+        assertThat((List<?>) notGranted.get("items")).isEmpty();
+        problem(HttpRequest.POST("/v1/customers/" + id + "/consents", Map.of("channel", "fax", "status", "granted"))
+                .bearerAuth(key), 422);
+        problem(HttpRequest.PATCH("/v1/customers/" + id, Map.of("consents", new LinkedHashMap<>() {{
+            put("email", null);
+        }})).contentType("application/merge-patch+json").bearerAuth(key), 422);
+    }
+
+    @Test
+    void aPushTokenBelongsToOneCustomerAndMovesWhenSentForAnother() {
+        String key = newTenantKey("write");
+        Map<String, Object> token = Map.of("provider", "fcm", "token", "tok-123", "applicationId", "app",
+                "fcmProjectId", "proj");
+        String a = create(key, Map.of("identifiers", List.of(email("a@shop.ru")), "pushSubscriptions", List.of(token)));
+        String b = create(key, Map.of("identifiers", List.of(email("b@shop.ru"))));
+        assertThat(get(key, a).get("pushSubscriptions").toString()).contains("tok-123");
+
+        upsert(key, Map.of("identifiers", List.of(email("b@shop.ru")), "pushSubscriptions", List.of(
+                Map.of("provider", "fcm", "token", "tok-123", "applicationId", "app2"))));
+
+        assertThat(get(key, b).get("pushSubscriptions").toString()).contains("tok-123", "app2");
+        assertThat((List<?>) get(key, a).get("pushSubscriptions")).isEmpty();
+        problem(HttpRequest.POST("/v1/customers", Map.of("identifiers", List.of(email("c@shop.ru")),
+                "pushSubscriptions", List.of(Map.of("provider", "pigeon", "token", "x")))).bearerAuth(key), 422);
+    }
+
+    @Test
+    void extendedFieldsMustBeDeclaredAndWellTyped() {
+        String key = newTenantKey("admin");
+        Map<String, Object> undeclared = problem(HttpRequest.POST("/v1/customers", Map.of(
+                "identifiers", List.of(email("e@shop.ru")), "extendedFields", Map.of("preferred_store", "msk-1")))
+                .bearerAuth(key), 422);
+        assertThat(undeclared.get("errors").toString()).contains("/extendedFields/preferred_store",
+                "undeclared-extended-field");
+
+        send(HttpRequest.PUT("/v1/extended-fields/preferred_store", Map.of("type", "enum",
+                "allowedValues", List.of("msk-1", "spb-1"))), key);
+        send(HttpRequest.PUT("/v1/extended-fields/visits", Map.of("type", "integer")), key);
+        Map<String, Object> illTyped = problem(HttpRequest.POST("/v1/customers", Map.of(
+                "identifiers", List.of(email("e@shop.ru")),
+                "extendedFields", Map.of("preferred_store", "kzn-1", "visits", "many"))).bearerAuth(key), 422);
+        assertThat(illTyped.get("errors").toString()).contains("/extendedFields/preferred_store",
+                "/extendedFields/visits");
+
+        Map<String, Object> ok = upsert(key, Map.of("identifiers", List.of(email("e@shop.ru")),
+                "extendedFields", Map.of("preferred_store", "msk-1", "visits", 12)));
+        assertThat(map(ok.get("extendedFields"))).containsEntry("preferred_store", "msk-1").containsEntry("visits", 12);
+        problem(HttpRequest.PUT("/v1/extended-fields/colour", Map.of("type", "enum")).bearerAuth(key), 422);
+        assertThat(send(HttpRequest.GET("/v1/extended-fields"), key).body().toString()).contains("preferred_store");
+    }
+
+    @Test
+    void membershipsAttributesHouseholdLoyaltyAndGroupingAreStoredAndEdited() {
+        String key = newTenantKey("admin");
+        send(HttpRequest.PUT("/v1/loyalty-programmes/7", Map.of("name", "Club", "tiers", List.of(
+                Map.of("number", 1, "name", "Silver"), Map.of("number", 2, "name", "Gold")))), key);
+        String id = create(key, Map.of("identifiers", List.of(email("m@shop.ru")),
+                "tags", List.of("vip", "new"), "mailingLists", List.of("newsletter"),
+                "attributes", Map.of("customDataName1", "value", "shoeSize", "41"),
+                "children", List.of(Map.of("gender", "m", "birthDate", "2018-03-01")),
+                "vehicles", List.of(Map.of("brand", "Lada", "model", "Vesta", "vds", "TM7N243E4G0BJG978")),
+                "loyalty", Map.of("loyaltyId", "000001234567", "status", "gold", "bonuses", 1200,
+                        "enrolments", List.of(Map.of("programmeId", 7, "tierNumber", 1, "points", 100))),
+                "canonicalId", "person-42"));
+
+        Map<String, Object> patch = new LinkedHashMap<>();
+        patch.put("tags", Map.of("add", List.of("returning"), "remove", List.of("new")));
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("shoeSize", null);
+        attributes.put("colour", "blue");
+        patch.put("attributes", attributes);
+        patch.put("loyalty", Map.of("bonuses", 1500));
+        Map<String, Object> patched = send(HttpRequest.PATCH("/v1/customers/" + id, patch)
+                .contentType("application/merge-patch+json"), key).body();
+
+        assertThat(strings(patched.get("tags"))).containsExactlyInAnyOrder("vip", "returning");
+        assertThat(map(patched.get("attributes"))).containsEntry("customDataName1", "value")
+                .containsEntry("colour", "blue").doesNotContainKey("shoeSize");
+        assertThat(map(patched.get("loyalty"))).containsEntry("bonuses", 1500).containsEntry("status", "gold");
+        assertThat(patched.get("children").toString()).contains("2018-03-01");
+        assertThat(patched.get("vehicles").toString()).contains("Lada");
+        assertThat(patched).containsEntry("canonicalId", "person-42");
+        assertThat((List<?>) send(HttpRequest.GET("/v1/customers?canonicalId=person-42"), key).body().get("items"))
+                .hasSize(1);
+        assertThat((List<?>) send(HttpRequest.GET("/v1/customers?tag=new"), key).body().get("items")).isEmpty();
+        assertThat((List<?>) send(HttpRequest.GET("/v1/customers?tag=returning&mailingList=newsletter"), key).body()
+                .get("items")).hasSize(1);
+
+        Map<String, Object> unknownProgramme = problem(HttpRequest.PATCH("/v1/customers/" + id, Map.of("loyalty",
+                Map.of("enrolments", List.of(Map.of("programmeId", 99))))).contentType("application/merge-patch+json")
+                .bearerAuth(key), 422);
+        assertThat(unknownProgramme.get("errors").toString()).contains("/loyalty/enrolments/0/programmeId");
+        Map<String, Object> unknownTier = problem(HttpRequest.PATCH("/v1/customers/" + id, Map.of("loyalty",
+                Map.of("enrolments", List.of(Map.of("programmeId", 7, "tierNumber", 5))))).contentType(
+                "application/merge-patch+json").bearerAuth(key), 422);
+        assertThat(unknownTier.get("errors").toString()).contains("/loyalty/enrolments/0/tierNumber");
+
+        Map<String, Object> depersonalized = send(HttpRequest.GET("/v1/customers/" + id + "?view=depersonalized"),
+                key).body();
+        assertThat(depersonalized.toString()).doesNotContain("m@shop.ru", "000001234567");
+        assertThat(depersonalized.get("children").toString()).contains("2018-03-01");
+    }
+
+    @Test
+    void theHistoryRecordsWhoWhenAndWhichFieldsButNoValues() {
+        String key = newTenantKey("write");
+        String id = create(key, Map.of("identifiers", List.of(email("h@shop.ru")), "profile",
+                Map.of("firstName", "Hanna")));
+        send(HttpRequest.PATCH("/v1/customers/" + id, Map.of("profile", Map.of("city", "Turku"), "tags",
+                List.of("vip"))).contentType("application/merge-patch+json"), key);
+
+        Map<String, Object> history = send(HttpRequest.GET("/v1/customers/" + id + "/history"), key).body();
+
+        List<?> items = (List<?>) history.get("items");
+        assertThat(items).hasSize(2);
+        assertThat(map(items.get(0))).containsEntry("kind", "created").containsEntry("source", "API")
+                .containsKey("actor");
+        assertThat(strings(map(items.get(1)).get("fields"))).containsExactlyInAnyOrder("profile.city", "tags");
+        assertThat(history.toString()).doesNotContain("Turku", "Hanna", "h@shop.ru");
+    }
+
+    @Test
+    void aMergeKeepsBothConsentLedgersAndAWithdrawalIsNeverLost() {
+        String key = newTenantKey("admin");
+        String a = create(key, Map.of("identifiers", List.of(email("a@shop.ru")), "tags", List.of("a"),
+                "attributes", Map.of("size", "M", "colour", "red")));
+        String b = create(key, Map.of("identifiers", List.of(email("b@shop.ru")), "tags", List.of("b"),
+                "attributes", Map.of("size", "L", "fit", "slim")));
+        send(HttpRequest.POST("/v1/customers/" + a + "/consents", Map.of("channel", "email", "status", "granted",
+                "at", "2024-01-01T00:00:00Z")), key);
+        send(HttpRequest.POST("/v1/customers/" + b + "/consents", Map.of("channel", "email", "status", "withdrawn",
+                "at", "2024-02-01T00:00:00Z")), key);
+
+        Map<String, Object> merged = upsert(key, Map.of("identifiers", List.of(email("a@shop.ru"),
+                email("b@shop.ru"))));
+
+        assertThat(merged).containsEntry("outcome", "merged");
+        assertThat(map(map(merged.get("consents")).get("email"))).containsEntry("status", "withdrawn");
+        assertThat(strings(merged.get("tags"))).containsExactlyInAnyOrder("a", "b");
+        assertThat(map(merged.get("attributes"))).containsEntry("size", "M").containsEntry("colour", "red")
+                .containsEntry("fit", "slim");
+        String survivor = (String) merged.get("id");
+        assertThat((List<?>) send(HttpRequest.GET("/v1/customers/" + survivor + "/consents"), key).body()
+                .get("history")).hasSize(2);
+        assertThat(send(HttpRequest.GET("/v1/customers/" + survivor + "/history"), key).body().toString())
+                .contains("merged");
+    }
+
+    @Test
+    void pagingByTagReturnsEveryCustomerExactlyOnceWhileOthersAreBeingAdded() throws Exception {
+        String key = newTenantKey("write");
+        int existing = 2500;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> creations = new ArrayList<>();
+        for (int i = 0; i < existing; i++) {
+            int n = i;
+            creations.add(pool.submit(() -> upsert(key, Map.of("identifiers", List.of(email("p" + n + "@shop.ru")),
+                    "tags", List.of("paged")))));
+        }
+        for (Future<?> creation : creations) {
+            creation.get();
+        }
+        AtomicBoolean paging = new AtomicBoolean(true);
+        Future<Integer> writer = pool.submit(() -> {
+            int added = 0;
+            while (paging.get()) {
+                upsert(key, Map.of("identifiers", List.of(email("late" + added + "@shop.ru")), "tags",
+                        List.of("paged")));
+                added++;
+            }
+            return added;
+        });
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> page = send(HttpRequest.GET("/v1/customers?tag=paged&limit=250"
+                    + (cursor == null ? "" : "&cursor=" + cursor)), key).body();
+            for (Object item : (List<?>) page.get("items")) {
+                seen.add((String) map(item).get("id"));
+            }
+            cursor = (String) page.get("nextCursor");
+        } while (cursor != null);
+        paging.set(false);
+        int added = writer.get();
+        pool.shutdown();
+
+        Set<String> unique = new HashSet<>(seen);
+        assertThat(unique).as("no customer twice").hasSize(seen.size());
+        assertThat(seen.size()).as("every customer that existed before paging began")
+                .isBetween(existing, existing + added);
+        problem(HttpRequest.GET("/v1/customers?limit=1001").bearerAuth(key), 422);
+    }
+}
