@@ -44,6 +44,25 @@ class SecurityApiTest extends ApiTest {
     }
 
     @Test
+    void vendorStyleCredentialsCarryTheSameKey() {
+        String[] tenant = newTenantKey("read", "RU", "MERGE");
+        String key = tenant[1];
+        String lookup = "/v1/customers/lookup?type=email&value=anna.karenina%40shop.ru";
+        String basic = java.util.Base64.getEncoder().encodeToString(("custobar:" + key)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        // authenticated: the lookup itself answers 404 (nobody has that email), not 401
+        problem(HttpRequest.GET(lookup).header("Authorization", "Token " + key), 404);
+        problem(HttpRequest.GET(lookup).header("Authorization", "Basic " + basic), 404);
+        problem(HttpRequest.GET(lookup + "&shop_secret=" + key), 404);
+        problem(HttpRequest.GET(lookup + "&shop_id=" + tenant[0] + "&shop_secret=" + key), 404);
+
+        problem(HttpRequest.GET(lookup + "&shop_id=someone-else&shop_secret=" + key), 401);
+        problem(HttpRequest.GET(lookup).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString("custobar:wrong".getBytes(java.nio.charset.StandardCharsets.UTF_8))), 401);
+    }
+
+    @Test
     void tenantCreationIsValidatedAndUnique() {
         String id = "t-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> invalid = problem(HttpRequest.POST("/v1/admin/tenants", Map.of("id", id,

@@ -25,8 +25,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Reads the caller's key from {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>} and turns it into an
- * authentication: the operator token (configuration {@code clientele.operator-token}) gets role {@code operator};
+ * Reads the caller's key and turns it into an authentication. Accepted forms: {@code Authorization: Bearer <key>},
+ * {@code X-API-Key: <key>}, and, for clients migrating from the vendors whose dialects we speak,
+ * {@code Authorization: Token <key>} and HTTP Basic with the key as password (Custobar), and a {@code shop_secret}
+ * query parameter when no header is sent (PersonaClick; its {@code shop_id} must then name the key's tenant).
+ * Then: the operator token (configuration {@code clientele.operator-token}) gets role {@code operator};
  * a tenant's API key gets its role and those below it, with the tenant and key id as attributes. Anything else stays
  * anonymous, which the security rules answer with 401.
  */
@@ -82,16 +85,45 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
 
     static Optional<String> presentedKey(HttpRequest<?> request) {
         String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = authorization.substring(7).trim();
-            if (!token.isEmpty()) {
-                return Optional.of(token);
+        if (authorization != null) {
+            for (String scheme : new String[]{"Bearer ", "Token "}) {
+                if (authorization.regionMatches(true, 0, scheme, 0, scheme.length())) {
+                    String token = authorization.substring(scheme.length()).trim();
+                    return token.isEmpty() ? Optional.empty() : Optional.of(token);
+                }
+            }
+            if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+                return basicPassword(authorization.substring(6).trim());
             }
         }
         String apiKey = request.getHeaders().get(API_KEY_HEADER);
         if (apiKey != null && !apiKey.isBlank()) {
             return Optional.of(apiKey.trim());
         }
+        String shopSecret = request.getParameters().get("shop_secret");
+        if (authorization == null && shopSecret != null && !shopSecret.isBlank()) {
+            String shopId = request.getParameters().get("shop_id");
+            int dot = shopSecret.indexOf('.');
+            // the key names its tenant before the dot; a shop_id that names another tenant is a mismatch
+            if (shopId != null && dot > 0 && !shopId.equals(shopSecret.substring(0, dot))) {
+                return Optional.empty();
+            }
+            return Optional.of(shopSecret.trim());
+        }
         return Optional.empty();
+    }
+
+    /** HTTP Basic: the key is the password (any user name); a key sent as the user name with no password works too. */
+    private static Optional<String> basicPassword(String encoded) {
+        try {
+            String decoded = new String(java.util.Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            String password = colon < 0 ? "" : decoded.substring(colon + 1);
+            String user = colon < 0 ? decoded : decoded.substring(0, colon);
+            String key = !password.isBlank() ? password : user;
+            return key.isBlank() ? Optional.empty() : Optional.of(key.trim());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }
