@@ -18,7 +18,7 @@ import io.micronaut.security.authentication.Authentication;
 /**
  * Per-key rate limits (API.md "Errors": 429 with {@code Retry-After}). Runs after the security filter, because the
  * limit belongs to the authenticated key: unauthenticated requests are refused (401) before they get here, and
- * anonymous ones that are allowed (health, OpenAPI) are not limited. Destructive operations - any DELETE, merges and
+ * anonymous ones that are allowed (health, OpenAPI) are not limited. Destructive operations - DELETE of customers, merges and
  * their reverts, GDPR forget - also draw on a much smaller per-minute quota, so a runaway script can't wipe a tenant
  * at full request speed. The defaults are far above what benchmarks and normal integrations send.
  * <p>
@@ -62,7 +62,8 @@ public class RateLimitFilter implements Ordered {
     static boolean isDestructive(HttpRequest<?> request) {
         HttpMethod method = request.getMethod();
         if (method == HttpMethod.DELETE) {
-            return true;
+            // removing one identifier is routine housekeeping (moving it = remove + add), not a destructive act
+            return !request.getPath().contains("/identifiers/");
         }
         if (method != HttpMethod.POST) {
             return false;
