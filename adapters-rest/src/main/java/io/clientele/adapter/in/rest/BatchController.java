@@ -11,6 +11,7 @@ import io.clientele.application.port.in.ManageTenantsUseCase;
 import io.clientele.application.port.in.UpsertCustomerCommand;
 import io.clientele.domain.shared.DomainException;
 import io.clientele.domain.tenant.Tenant;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -41,8 +42,11 @@ public class BatchController {
     private final BatchUpsertUseCase batches;
     private final ManageTenantsUseCase tenants;
     private final CustomerDocuments documents;
+    private final IdempotentRequests idempotent;
 
-    BatchController(BatchUpsertUseCase batches, ManageTenantsUseCase tenants, CustomerDocuments documents) {
+    BatchController(BatchUpsertUseCase batches, ManageTenantsUseCase tenants, CustomerDocuments documents,
+                    IdempotentRequests idempotent) {
+        this.idempotent = idempotent;
         this.batches = batches;
         this.tenants = tenants;
         this.documents = documents;
@@ -51,47 +55,50 @@ public class BatchController {
     @Post("/customers:batch")
     @Secured(Roles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
-    MutableHttpResponse<?> batch(@Body String body, Authentication caller) {
-        Tenant tenant = tenants.getTenant(Callers.tenant(caller));
-        JsonNode customers = documents.parse(body).get("customers");
-        if (customers == null || !customers.isArray()) {
-            throw new MalformedRequestException("/customers", "send {\"customers\": [customer documents]}");
-        }
-        if (customers.size() > BatchUpsertUseCase.MAX_RECORDS) {
-            return ProblemResponses.respond(Problem.of(413, "Payload too large", "batch-too-large",
-                    "a batch holds at most " + BatchUpsertUseCase.MAX_RECORDS + " records, this one "
-                            + customers.size()));
-        }
-        // records that can't even be read are rejected here; the rest go to the use case together
-        Map<Integer, Object> results = new LinkedHashMap<>();
-        List<UpsertCustomerCommand> commands = new ArrayList<>();
-        List<Integer> commandIndexes = new ArrayList<>();
-        for (int i = 0; i < customers.size(); i++) {
-            JsonNode record = customers.get(i);
-            try {
-                if (!record.isObject()) {
-                    throw new MalformedRequestException("", "a record must be a customer document (a JSON object)");
-                }
-                CustomerDocuments.UpsertRequest request = documents.readUpsert(record, tenant.timeZone());
-                commands.add(new UpsertCustomerCommand(tenant.id(), request.identifiers(), request.changes(),
-                        "/identifiers", NATIVE_SOURCE, Callers.key(caller), false));
-                commandIndexes.add(i);
-                results.put(i, null);
-            } catch (DomainException e) {
-                results.put(i, rejected(i, DomainExceptionHandler.toProblem(e)));
-            } catch (MalformedRequestException e) {
-                results.put(i, rejected(i, Problem.of(400, "Bad request", "malformed-request", e.getMessage())));
+    MutableHttpResponse<?> batch(@Body String body, Authentication caller,
+                                 HttpRequest<?> http) {
+        return idempotent.run(http, caller, body, () -> {
+            Tenant tenant = tenants.getTenant(Callers.tenant(caller));
+            JsonNode customers = documents.parse(body).get("customers");
+            if (customers == null || !customers.isArray()) {
+                throw new MalformedRequestException("/customers", "send {\"customers\": [customer documents]}");
             }
-        }
-        List<BatchResult> done = batches.upsertAll(commands);
-        for (int j = 0; j < done.size(); j++) {
-            int index = commandIndexes.get(j);
-            BatchResult result = done.get(j);
-            results.put(index, result.rejected()
-                    ? rejected(index, DomainExceptionHandler.toProblem(result.rejection()))
-                    : accepted(index, result));
-        }
-        return HttpResponse.status(HttpStatus.OK).body(Map.of("results", List.copyOf(results.values())));
+            if (customers.size() > BatchUpsertUseCase.MAX_RECORDS) {
+                return ProblemResponses.respond(Problem.of(413, "Payload too large", "batch-too-large",
+                        "a batch holds at most " + BatchUpsertUseCase.MAX_RECORDS + " records, this one "
+                                + customers.size()));
+            }
+            // records that can't even be read are rejected here; the rest go to the use case together
+            Map<Integer, Object> results = new LinkedHashMap<>();
+            List<UpsertCustomerCommand> commands = new ArrayList<>();
+            List<Integer> commandIndexes = new ArrayList<>();
+            for (int i = 0; i < customers.size(); i++) {
+                JsonNode record = customers.get(i);
+                try {
+                    if (!record.isObject()) {
+                        throw new MalformedRequestException("", "a record must be a customer document (a JSON object)");
+                    }
+                    CustomerDocuments.UpsertRequest request = documents.readUpsert(record, tenant.timeZone());
+                    commands.add(new UpsertCustomerCommand(tenant.id(), request.identifiers(), request.changes(),
+                            "/identifiers", NATIVE_SOURCE, Callers.key(caller), false));
+                    commandIndexes.add(i);
+                    results.put(i, null);
+                } catch (DomainException e) {
+                    results.put(i, rejected(i, DomainExceptionHandler.toProblem(e)));
+                } catch (MalformedRequestException e) {
+                    results.put(i, rejected(i, Problem.of(400, "Bad request", "malformed-request", e.getMessage())));
+                }
+            }
+            List<BatchResult> done = batches.upsertAll(commands);
+            for (int j = 0; j < done.size(); j++) {
+                int index = commandIndexes.get(j);
+                BatchResult result = done.get(j);
+                results.put(index, result.rejected()
+                        ? rejected(index, DomainExceptionHandler.toProblem(result.rejection()))
+                        : accepted(index, result));
+            }
+            return HttpResponse.status(HttpStatus.OK).body(Map.of("results", List.copyOf(results.values())));
+        });
     }
 
     private static Map<String, Object> accepted(int index, BatchResult result) {

@@ -25,6 +25,7 @@ import io.clientele.domain.tenant.Tenant;
 import io.clientele.domain.tenant.TenantId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -63,10 +64,13 @@ public class CustomerController {
     private final ManageIdentifiersUseCase identifiers;
     private final ManageConsentsUseCase consents;
     private final CustomerDocuments documents;
+    private final IdempotentRequests idempotent;
 
     CustomerController(UpsertCustomerUseCase upserts, UpdateCustomerUseCase updates, FindCustomersUseCase finder,
                        ManageTenantsUseCase tenants, ManageIdentifiersUseCase identifiers,
-                       ManageConsentsUseCase consents, CustomerDocuments documents) {
+                       ManageConsentsUseCase consents, CustomerDocuments documents,
+                       IdempotentRequests idempotent) {
+        this.idempotent = idempotent;
         this.consents = consents;
         this.upserts = upserts;
         this.updates = updates;
@@ -80,32 +84,35 @@ public class CustomerController {
     @Post
     @Secured(Roles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
-    MutableHttpResponse<Map<String, Object>> upsert(@Body String body, @Nullable @QueryValue Boolean dryRun,
-                                                    Authentication caller) {
-        Tenant tenant = tenants.getTenant(Callers.tenant(caller));
-        CustomerDocuments.UpsertRequest request = documents.readUpsert(documents.parse(body), tenant.timeZone());
-        boolean dry = Boolean.TRUE.equals(dryRun);
-        UpsertResult result = upserts.upsert(new UpsertCustomerCommand(tenant.id(), request.identifiers(),
-                request.changes(), "/identifiers", NATIVE_SOURCE, Callers.key(caller), dry));
-        Map<String, Object> document = documents.write(result.customer(), false);
-        if (dry) {
-            // what would happen; nothing was written, so no Location and no ETag
-            document.put("dryRun", true);
+    MutableHttpResponse<?> upsert(@Body String body, @Nullable @QueryValue Boolean dryRun,
+                                                    Authentication caller,
+                                 HttpRequest<?> http) {
+        return idempotent.run(http, caller, body, () -> {
+            Tenant tenant = tenants.getTenant(Callers.tenant(caller));
+            CustomerDocuments.UpsertRequest request = documents.readUpsert(documents.parse(body), tenant.timeZone());
+            boolean dry = Boolean.TRUE.equals(dryRun);
+            UpsertResult result = upserts.upsert(new UpsertCustomerCommand(tenant.id(), request.identifiers(),
+                    request.changes(), "/identifiers", NATIVE_SOURCE, Callers.key(caller), dry));
+            Map<String, Object> document = documents.write(result.customer(), false);
+            if (dry) {
+                // what would happen; nothing was written, so no Location and no ETag
+                document.put("dryRun", true);
+                document.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+                if (!result.mergedFrom().isEmpty()) {
+                    document.put("mergedFrom", result.mergedFrom().stream().map(CustomerId::value).toList());
+                }
+                return HttpResponse.ok(document);
+            }
             document.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
             if (!result.mergedFrom().isEmpty()) {
                 document.put("mergedFrom", result.mergedFrom().stream().map(CustomerId::value).toList());
             }
-            return HttpResponse.ok(document);
-        }
-        document.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
-        if (!result.mergedFrom().isEmpty()) {
-            document.put("mergedFrom", result.mergedFrom().stream().map(CustomerId::value).toList());
-        }
-        MutableHttpResponse<Map<String, Object>> response = result.outcome() == UpsertResult.Outcome.CREATED
-                ? HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED)
-                .headers(h -> h.location(location(result.customer())))
-                : HttpResponse.<Map<String, Object>>status(HttpStatus.OK);
-        return withEtag(response.body(document), result.customer());
+            MutableHttpResponse<Map<String, Object>> response = result.outcome() == UpsertResult.Outcome.CREATED
+                    ? HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED)
+                    .headers(h -> h.location(location(result.customer())))
+                    : HttpResponse.<Map<String, Object>>status(HttpStatus.OK);
+            return withEtag(response.body(document), result.customer());
+        });
     }
 
     @Get("/{id}")
@@ -135,39 +142,48 @@ public class CustomerController {
     @Patch("/{id}")
     @Secured(Roles.WRITE)
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
-    MutableHttpResponse<Map<String, Object>> patch(@PathVariable String id, @Body String body,
+    MutableHttpResponse<?> patch(@PathVariable String id, @Body String body,
                                                    @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
-                                                   Authentication caller) {
-        Tenant tenant = tenants.getTenant(Callers.tenant(caller));
-        CustomerChanges patch = documents.readPatch(documents.parse(body), tenant.timeZone());
-        Customer customer = updates.patch(new PatchCustomerCommand(tenant.id(), CustomerId.of(id),
-                EntityTags.expectedVersion(ifMatch), patch, Callers.key(caller), NATIVE_SOURCE));
-        return document(customer, false);
+                                                   Authentication caller,
+                                 HttpRequest<?> http) {
+        return idempotent.run(http, caller, body, () -> {
+            Tenant tenant = tenants.getTenant(Callers.tenant(caller));
+            CustomerChanges patch = documents.readPatch(documents.parse(body), tenant.timeZone());
+            Customer customer = updates.patch(new PatchCustomerCommand(tenant.id(), CustomerId.of(id),
+                    EntityTags.expectedVersion(ifMatch), patch, Callers.key(caller), NATIVE_SOURCE));
+            return document(customer, false);
+        });
     }
 
     /** Adds one identifier; 409 naming the holder when another customer has it. */
     @Post("/{id}/identifiers")
     @Secured(Roles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
-    MutableHttpResponse<Map<String, Object>> addIdentifier(@PathVariable String id, @Body String body,
-                                                           Authentication caller) {
-        IdentifierInput input = documents.readIdentifier(documents.parse(body));
-        Customer customer = identifiers.add(new IdentifierCommand(Callers.tenant(caller), CustomerId.of(id), input,
-                NATIVE_SOURCE, Callers.key(caller)));
-        return document(customer, false);
+    MutableHttpResponse<?> addIdentifier(@PathVariable String id, @Body String body,
+                                                           Authentication caller,
+                                 HttpRequest<?> http) {
+        return idempotent.run(http, caller, body, () -> {
+            IdentifierInput input = documents.readIdentifier(documents.parse(body));
+            Customer customer = identifiers.add(new IdentifierCommand(Callers.tenant(caller), CustomerId.of(id), input,
+                    NATIVE_SOURCE, Callers.key(caller)));
+            return document(customer, false);
+        });
     }
 
     /** Removes one identifier ({@code value} as sent or normalised; soft links add {@code ?name=}). */
     @Delete("/{id}/identifiers/{type}/{value}")
     @Secured(Roles.WRITE)
-    MutableHttpResponse<Map<String, Object>> removeIdentifier(@PathVariable String id, @PathVariable String type,
+    MutableHttpResponse<?> removeIdentifier(@PathVariable String id, @PathVariable String type,
                                                               @PathVariable String value,
                                                               @Nullable @QueryValue String name,
-                                                              Authentication caller) {
-        Customer customer = identifiers.remove(new IdentifierCommand(Callers.tenant(caller), CustomerId.of(id),
-                new IdentifierInput(type, name, value, null, null, null, null, null), NATIVE_SOURCE,
-                Callers.key(caller)));
-        return document(customer, false);
+                                                              Authentication caller,
+                                 HttpRequest<?> http) {
+        return idempotent.run(http, caller, null, () -> {
+            Customer customer = identifiers.remove(new IdentifierCommand(Callers.tenant(caller), CustomerId.of(id),
+                    new IdentifierInput(type, name, value, null, null, null, null, null), NATIVE_SOURCE,
+                    Callers.key(caller)));
+            return document(customer, false);
+        });
     }
 
     /** Active customers, filtered (all filters optional), in a stable order with cursor paging. */
@@ -202,12 +218,15 @@ public class CustomerController {
     @Post("/{id}/consents")
     @Secured(Roles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
-    MutableHttpResponse<Map<String, Object>> recordConsent(@PathVariable String id, @Body String body,
-                                                           Authentication caller) {
-        Tenant tenant = tenants.getTenant(Callers.tenant(caller));
-        ConsentInput consent = documents.readConsent(documents.parse(body), tenant.timeZone());
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(documents.writeConsents(
-                consents.record(tenant.id(), CustomerId.of(id), consent, Callers.key(caller))));
+    MutableHttpResponse<?> recordConsent(@PathVariable String id, @Body String body,
+                                                           Authentication caller,
+                                 HttpRequest<?> http) {
+        return idempotent.run(http, caller, body, () -> {
+            Tenant tenant = tenants.getTenant(Callers.tenant(caller));
+            ConsentInput consent = documents.readConsent(documents.parse(body), tenant.timeZone());
+            return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(documents.writeConsents(
+                    consents.record(tenant.id(), CustomerId.of(id), consent, Callers.key(caller))));
+        });
     }
 
     /** Who changed what and when (field names, never values). */

@@ -7,7 +7,9 @@ import io.clientele.application.port.in.ManageLifecycleUseCase;
 import io.clientele.domain.customer.CustomerId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
@@ -32,8 +34,10 @@ public class LifecycleController {
 
     private final ManageLifecycleUseCase lifecycle;
     private final CustomerDocuments documents;
+    private final IdempotentRequests idempotent;
 
-    LifecycleController(ManageLifecycleUseCase lifecycle, CustomerDocuments documents) {
+    LifecycleController(ManageLifecycleUseCase lifecycle, CustomerDocuments documents, IdempotentRequests idempotent) {
+        this.idempotent = idempotent;
         this.lifecycle = lifecycle;
         this.documents = documents;
     }
@@ -41,17 +45,23 @@ public class LifecycleController {
     /** 204; the customer is gone from every read and its identifiers stay reserved. Honours If-Match. */
     @Delete("/{id}")
     @Secured(Roles.ADMIN)
-    HttpResponse<Void> delete(@PathVariable String id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
-                              Authentication caller) {
-        lifecycle.delete(Callers.tenant(caller), CustomerId.of(id), EntityTags.expectedVersion(ifMatch),
-                Callers.key(caller), NATIVE_SOURCE);
-        return HttpResponse.noContent();
+    MutableHttpResponse<?> delete(@PathVariable String id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                  Authentication caller, HttpRequest<?> request) {
+        return idempotent.run(request, caller, null, () -> {
+            lifecycle.delete(Callers.tenant(caller), CustomerId.of(id), EntityTags.expectedVersion(ifMatch),
+                    Callers.key(caller), NATIVE_SOURCE);
+            return HttpResponse.noContent();
+        });
     }
 
     /** GDPR erasure; the receipt names what went, never what it held. */
     @Post("/{id}/forget")
     @Secured(Roles.ADMIN)
-    Map<String, Object> forget(@PathVariable String id, Authentication caller) {
+    MutableHttpResponse<?> forget(@PathVariable String id, Authentication caller, HttpRequest<?> request) {
+        return idempotent.run(request, caller, null, () -> HttpResponse.ok(receipt(id, caller)));
+    }
+
+    private Map<String, Object> receipt(String id, Authentication caller) {
         ErasureReceipt receipt = lifecycle.forget(Callers.tenant(caller), CustomerId.of(id), Callers.key(caller),
                 NATIVE_SOURCE);
         Map<String, Object> body = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import io.clientele.application.port.in.RevertResult;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.merge.Merge;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -38,8 +39,10 @@ public class MergeController {
 
     private final MergeCustomersUseCase merges;
     private final CustomerDocuments documents;
+    private final IdempotentRequests idempotent;
 
-    MergeController(MergeCustomersUseCase merges, CustomerDocuments documents) {
+    MergeController(MergeCustomersUseCase merges, CustomerDocuments documents, IdempotentRequests idempotent) {
+        this.idempotent = idempotent;
         this.merges = merges;
         this.documents = documents;
     }
@@ -51,8 +54,14 @@ public class MergeController {
     /** 201 with the journal entry and the survivor; {@code ?dryRun=true}: 200 with the would-be survivor only. */
     @Post
     @Secured(Roles.ADMIN)
-    MutableHttpResponse<Map<String, Object>> merge(@Body @Valid MergeRequest request,
-                                                   @Nullable @QueryValue Boolean dryRun, Authentication caller) {
+    MutableHttpResponse<?> merge(@Body @Valid MergeRequest request, @Nullable @QueryValue Boolean dryRun,
+                                 Authentication caller, HttpRequest<?> http) {
+        String body = request == null ? null : request.survivorId() + "\n" + request.absorbedId();
+        return idempotent.run(http, caller, body, () -> doMerge(request, dryRun, caller));
+    }
+
+    private MutableHttpResponse<Map<String, Object>> doMerge(MergeRequest request, Boolean dryRun,
+                                                             Authentication caller) {
         if (request == null) {
             throw new MalformedRequestException("", "send {\"survivorId\": \"…\", \"absorbedId\": \"…\"}");
         }
@@ -81,7 +90,11 @@ public class MergeController {
     /** Undoes a merge while nothing it touched has moved since (else 409 saying what moved). */
     @Post("/{id}/revert")
     @Secured(Roles.ADMIN)
-    Map<String, Object> revert(@PathVariable String id, Authentication caller) {
+    MutableHttpResponse<?> revert(@PathVariable String id, Authentication caller, HttpRequest<?> http) {
+        return idempotent.run(http, caller, null, () -> HttpResponse.ok(doRevert(id, caller)));
+    }
+
+    private Map<String, Object> doRevert(String id, Authentication caller) {
         RevertResult result = merges.revert(Callers.tenant(caller), id, Callers.key(caller));
         Map<String, Object> body = entry(result.merge());
         body.put("survivor", documents.write(result.survivor(), false));

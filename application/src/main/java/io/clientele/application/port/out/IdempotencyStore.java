@@ -1,0 +1,26 @@
+package io.clientele.application.port.out;
+
+import io.clientele.domain.tenant.TenantId;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Stored idempotency keys and the answers given to them. */
+public interface IdempotencyStore {
+
+    /** A key as stored; {@code status} is null while the first request runs. */
+    record StoredKey(String requestHash, Instant createdAt, Integer status, String contentType, String body) {
+    }
+
+    /** @return false when the key exists already */
+    boolean insertIfAbsent(TenantId tenantId, String key, String requestHash, Instant now);
+
+    Optional<StoredKey> find(TenantId tenantId, String key);
+
+    /** Re-claims an expired or abandoned key, if it still has {@code createdAt} (a racer may have won it). */
+    boolean takeOver(TenantId tenantId, String key, Instant createdAt, String requestHash, Instant now);
+
+    void complete(TenantId tenantId, String key, int status, String contentType, String body);
+
+    void delete(TenantId tenantId, String key);
+}

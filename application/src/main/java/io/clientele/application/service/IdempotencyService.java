@@ -1,0 +1,82 @@
+package io.clientele.application.service;
+
+import io.clientele.application.port.in.IdempotencyUseCase;
+import io.clientele.application.port.out.Clock;
+import io.clientele.application.port.out.IdempotencyStore;
+import io.clientele.application.port.out.Transactions;
+import io.clientele.domain.tenant.TenantId;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Claims keys with an INSERT that the primary key arbitrates (two racers can't both proceed), committed before the
+ * request runs so a concurrent repeat sees it. Answers are kept 24 hours; a claim whose request never finished
+ * (the process died) is taken over after 5 minutes.
+ */
+@Singleton
+public class IdempotencyService implements IdempotencyUseCase {
+
+    static final Duration RETENTION = Duration.ofHours(24);
+    static final Duration ABANDONED = Duration.ofMinutes(5);
+
+    private final IdempotencyStore store;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public IdempotencyService(IdempotencyStore store, Transactions transactions, Clock clock) {
+        this.store = store;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public Claim claim(TenantId tenantId, String key, String requestHash) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Instant now = clock.now();
+            if (transactions.inTransaction(() -> store.insertIfAbsent(tenantId, key, requestHash, now))) {
+                return new Proceed();
+            }
+            Optional<IdempotencyStore.StoredKey> stored = transactions.readOnly(() -> store.find(tenantId, key));
+            if (stored.isEmpty()) {
+                continue; // released meanwhile: claim again
+            }
+            IdempotencyStore.StoredKey found = stored.get();
+            boolean expired = found.createdAt().isBefore(now.minus(RETENTION));
+            boolean abandoned = found.status() == null && found.createdAt().isBefore(now.minus(ABANDONED));
+            if (expired || abandoned) {
+                if (transactions.inTransaction(() -> store.takeOver(tenantId, key, found.createdAt(), requestHash,
+                        now))) {
+                    return new Proceed();
+                }
+                continue;
+            }
+            if (!found.requestHash().equals(requestHash)) {
+                return new Mismatch();
+            }
+            if (found.status() == null) {
+                return new InFlight();
+            }
+            return new Replay(found.status(), found.contentType(), found.body());
+        }
+        return new InFlight();
+    }
+
+    @Override
+    public void complete(TenantId tenantId, String key, int status, String contentType, String body) {
+        transactions.inTransaction(() -> {
+            store.complete(tenantId, key, status, contentType, body);
+            return null;
+        });
+    }
+
+    @Override
+    public void release(TenantId tenantId, String key) {
+        transactions.inTransaction(() -> {
+            store.delete(tenantId, key);
+            return null;
+        });
+    }
+}
