@@ -1,0 +1,194 @@
+package io.clientele.adapter.in.rest.dialect.retailrocket;
+
+import io.clientele.adapter.in.rest.error.MalformedRequestException;
+import io.clientele.adapter.in.rest.security.Roles;
+import io.clientele.application.port.in.ConsentInput;
+import io.clientele.application.port.in.CustomerChanges;
+import io.clientele.application.port.in.FindCustomersUseCase;
+import io.clientele.application.port.in.LookupCustomerQuery;
+import io.clientele.application.port.in.ManageTenantsUseCase;
+import io.clientele.application.port.in.UpsertCustomerCommand;
+import io.clientele.application.port.in.UpsertCustomerUseCase;
+import io.clientele.application.port.in.UpsertResult;
+import io.clientele.domain.consent.Channel;
+import io.clientele.domain.consent.ConsentStatus;
+import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.identity.Identifier;
+import io.clientele.domain.identity.IdentifierType;
+import io.clientele.domain.shared.DomainException;
+import io.clientele.domain.shared.ValidationException;
+import io.clientele.domain.tenant.Tenant;
+import io.clientele.domain.tenant.TenantId;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The RetailRocket dialect: the customer card of {@code rrApi.setCustomer} and the tracking API's
+ * {@code setContact}, written through the same upsert as the native API with source {@code RETAILROCKET}.
+ *
+ * <p>Marketing-mail consent follows the vendor's page: {@code isAgreedToReceiveMarketingMail} defaults to true and
+ * records a grant; {@code false} records nothing, because the method "is not suitable for unsubscribing" and so must
+ * never withdraw a consent given earlier. A grant is not repeated while the customer's current email consent is
+ * already granted, so a tracking call on every page view doesn't flood the ledger.
+ *
+ * <p>Errors are problem+json (RetailRocket documents no error shape) with pointers into the vendor's document.
+ */
+@Controller("/dialects/retailrocket")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(Roles.WRITE)
+public class RetailRocketController {
+
+    private final UpsertCustomerUseCase upserts;
+    private final FindCustomersUseCase finder;
+    private final ManageTenantsUseCase tenants;
+    private final JsonMapper json;
+
+    RetailRocketController(UpsertCustomerUseCase upserts, FindCustomersUseCase finder, ManageTenantsUseCase tenants,
+                           JsonMapper json) {
+        this.upserts = upserts;
+        this.finder = finder;
+        this.tenants = tenants;
+        this.json = json;
+    }
+
+    /**
+     * One {@code setCustomer} object. RetailRocket documents no response (its SDK ignores it), so the answer is the
+     * native result: 201 with {@code Location} when created, 200 otherwise, with the id, the outcome and the
+     * identifiers as normalised.
+     */
+    @Post("/customers")
+    @Consumes(MediaType.APPLICATION_JSON)
+    MutableHttpResponse<Map<String, Object>> setCustomer(@Body String body, Authentication caller) {
+        Tenant tenant = tenants.getTenant(tenant(caller));
+        RetailRocketReader.Write write = new RetailRocketReader(tenant.timeZone()).setCustomer(parse(body));
+        CustomerChanges changes = write.changes();
+        if (write.agreedToMail() && !emailConsentGranted(tenant.id(), write.externalId())) {
+            List<ConsentInput> consents = List.of(new ConsentInput(Channel.EMAIL, ConsentStatus.GRANTED, null, null,
+                    "rrApi.setCustomer isAgreedToReceiveMarketingMail", null));
+            changes = new CustomerChanges(changes.profile(), changes.details(), consents, changes.pushSubscriptions(),
+                    false);
+        }
+        UpsertResult result = upsert(tenant, write, changes, caller);
+        Map<String, Object> document = result(result);
+        if (result.outcome() == UpsertResult.Outcome.CREATED) {
+            return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED)
+                    .headers(h -> h.location(URI.create("/v1/customers/" + result.customer().id().value())))
+                    .body(document);
+        }
+        return HttpResponse.ok(document);
+    }
+
+    /** Tracking API {@code POST /1.0/setContact}: 200 with an empty body, as RetailRocket answers. */
+    @Post("/1.0/setContact")
+    @Consumes(MediaType.APPLICATION_JSON)
+    HttpResponse<Void> setContact(@Body String body, Authentication caller) {
+        Tenant tenant = tenants.getTenant(tenant(caller));
+        RetailRocketReader.Write write = new RetailRocketReader(tenant.timeZone()).setContact(parse(body));
+        upsert(tenant, write, write.changes(), caller);
+        return HttpResponse.ok();
+    }
+
+    private UpsertResult upsert(Tenant tenant, RetailRocketReader.Write write, CustomerChanges changes,
+                                Authentication caller) {
+        try {
+            return upserts.upsert(new UpsertCustomerCommand(tenant.id(), write.identifiers().inputs(), changes,
+                    VendorIdentifiers.POINTER, RetailRocketReader.SOURCE, key(caller), false));
+        } catch (ValidationException e) {
+            throw write.identifiers().translate(e);
+        }
+    }
+
+    /** Whether the customer holding this external id has a granted email consent now (a stale answer costs only a
+     * repeated grant). */
+    private boolean emailConsentGranted(TenantId tenant, String externalId) {
+        try {
+            return finder.lookup(new LookupCustomerQuery(tenant, IdentifierType.EXTERNAL_ID.label(), null, externalId))
+                    .consents().isGranted(Channel.EMAIL);
+        } catch (DomainException e) {
+            // not found (or not a valid id: the upsert reports that with the vendor's pointer)
+            return false;
+        }
+    }
+
+    private static Map<String, Object> result(UpsertResult result) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("id", result.customer().id().value());
+        document.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
+        if (!result.mergedFrom().isEmpty()) {
+            document.put("mergedFrom", result.mergedFrom().stream().map(CustomerId::value).toList());
+        }
+        List<Map<String, Object>> identifiers = new ArrayList<>();
+        for (Identifier identifier : result.customer().identifiers()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("type", identifier.type().label());
+            if (identifier.type() == IdentifierType.SOFT_LINK) {
+                item.put("name", identifier.name());
+            }
+            item.put("value", identifier.value());
+            if (identifier.type() == IdentifierType.PHONE) {
+                if (identifier.country() != null) {
+                    item.put("country", identifier.country());
+                }
+                if (identifier.unplaced()) {
+                    item.put("unverified", true);
+                }
+            }
+            if (identifier.source() != null) {
+                item.put("source", identifier.source());
+            }
+            identifiers.add(item);
+        }
+        document.put("identifiers", identifiers);
+        return document;
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new MalformedRequestException("", "the request body is empty; send the setCustomer object as JSON");
+        }
+        JsonNode node;
+        try {
+            node = json.readValue(body, JsonNode.class);
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedRequestException("", "the request body is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new MalformedRequestException("", "the request body must be a JSON object");
+        }
+        return node;
+    }
+
+    private static TenantId tenant(Authentication caller) {
+        Object tenant = caller.getAttributes().get(Roles.TENANT_ATTRIBUTE);
+        if (tenant == null) {
+            // only the operator token has no tenant, and @Secured(write) keeps it out
+            throw new IllegalStateException("authentication without a tenant reached a tenant endpoint");
+        }
+        return TenantId.of(tenant.toString());
+    }
+
+    private static String key(Authentication caller) {
+        Object key = caller.getAttributes().get(Roles.KEY_ATTRIBUTE);
+        return key == null ? caller.getName() : key.toString();
+    }
+}
