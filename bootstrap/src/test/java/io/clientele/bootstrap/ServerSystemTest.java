@@ -72,6 +72,26 @@ class ServerSystemTest {
         assertThat(send(port, "GET", "/v1/customers/" + id, acmeKey, null).statusCode())
                 .as("another tenant's key doesn't see demo's customer").isEqualTo(404);
 
+        // a representative session: merge, patch, consent, delete one customer, forget another
+        String other = field(send(port, "POST", "/v1/customers", key,
+                "{\"identifiers\":[{\"type\":\"email\",\"value\":\"Zebediah.Second@Example.com\"}],"
+                        + "\"profile\":{\"lastName\":\"Quill\"}}").body(), "id");
+        assertThat(send(port, "POST", "/v1/merges", key, "{\"survivorId\":\"" + id + "\",\"absorbedId\":\""
+                + other + "\"}").statusCode()).isEqualTo(201);
+        assertThat(send(port, "PATCH", "/v1/customers/" + id, key, "{\"profile\":{\"city\":\"Quillville\"}}")
+                .statusCode()).isEqualTo(200);
+        assertThat(send(port, "POST", "/v1/customers/" + id + "/consents", key,
+                "{\"channel\":\"email\",\"status\":\"granted\",\"evidence\":\"Zebediah's form\"}").statusCode())
+                .isEqualTo(201);
+        String deleted = field(send(port, "POST", "/v1/customers", key,
+                "{\"identifiers\":[{\"type\":\"email\",\"value\":\"quill.deleted@example.com\"}]}").body(), "id");
+        assertThat(send(port, "DELETE", "/v1/customers/" + deleted, key, null).statusCode()).isEqualTo(204);
+        String forgotten = field(send(port, "POST", "/v1/customers", key,
+                "{\"identifiers\":[{\"type\":\"email\",\"value\":\"quill.forgotten@example.com\"}]}").body(), "id");
+        assertThat(send(port, "POST", "/v1/customers/" + forgotten + "/forget", key, "{}").statusCode()).isEqualTo(200);
+        assertThat(send(port, "GET", "/v1/customers/lookup?type=email&value=zebediah.quill%40gmail.com", key,
+                null).statusCode()).isEqualTo(404);
+
         stop(first);
         String firstRun = Files.readString(firstLog);
         assertThat(firstRun).as("personal data stays out of the log")
@@ -84,7 +104,19 @@ class ServerSystemTest {
                 key, null);
         assertThat(afterRestart.statusCode()).isEqualTo(200);
         assertThat(field(afterRestart.body(), "id")).isEqualTo(id);
-        assertThat(afterRestart.body()).contains("\"firstName\":\"Zebediah\"");
+        assertThat(afterRestart.body()).contains("\"firstName\":\"Zebediah\"", "Quillville");
+        assertThat(send(port, "GET", "/v1/customers/" + deleted, key, null).statusCode())
+                .as("a delete survives a restart").isEqualTo(404);
+        assertThat(send(port, "GET", "/v1/customers/" + forgotten, key, null).statusCode())
+                .as("a forget survives a restart").isEqualTo(404);
+        assertThat(send(port, "POST", "/v1/customers", key,
+                "{\"identifiers\":[{\"type\":\"email\",\"value\":\"quill.deleted@example.com\"}]}").statusCode())
+                .as("a deleted customer's identifiers stay reserved").isEqualTo(409);
+        assertThat(send(port, "POST", "/v1/customers", key,
+                "{\"identifiers\":[{\"type\":\"email\",\"value\":\"quill.forgotten@example.com\"}]}").statusCode())
+                .as("a forgotten customer's identifiers are free").isEqualTo(201);
+        assertThat(Files.readString(secondLog)).as("personal data stays out of the log")
+                .doesNotContainIgnoringCase("zebediah").doesNotContainIgnoringCase("quill");
         assertThat(Files.readString(secondLog)).as("the demo tenant is created on the first start only")
                 .doesNotContain("admin API key");
     }
