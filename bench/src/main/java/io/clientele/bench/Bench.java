@@ -329,7 +329,7 @@ public final class Bench {
 
     private void seed(long size) throws Exception {
         Data data = new Data("s", "916", "");
-        long have = db.count(tenant);
+        long have = db.count(tenant, data);
         if (have >= size) {
             return;
         }
@@ -472,9 +472,13 @@ public final class Bench {
         }
     }
 
-    private static int occurrences(String text, String needle) {
+    /** How often "outcome": "<value>" appears in a response (whitespace around the colon allowed). */
+    private static int occurrences(String text, String member) {
+        String value = member.substring(member.lastIndexOf(':') + 2, member.length() - 1);
+        java.util.regex.Matcher matcher = java.util.regex.Pattern
+                .compile("\"outcome\"\\s*:\\s*\"" + java.util.regex.Pattern.quote(value) + "\"").matcher(text);
         int count = 0;
-        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
+        while (matcher.find()) {
             count++;
         }
         return count;

@@ -53,11 +53,13 @@ final class Db {
         return connection;
     }
 
-    long count(String tenant) throws SQLException {
+    /** How many customers of a data set are stored (counted by their phones: a range of the primary key). */
+    long count(String tenant, Data data) throws SQLException {
         try (Connection connection = connect();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT COUNT(*) FROM clientele_customer WHERE tenant_id = ?")) {
+             PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM clientele_customer_identifier"
+                     + " WHERE tenant_id = ? AND type = 'phone' AND normalized_value LIKE ?")) {
             statement.setString(1, tenant);
+            statement.setString(2, "+7" + data.mobileCode() + "%");
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -180,6 +182,16 @@ final class Db {
          * known → insert the customer and its identifiers; known → lock the customer row and update it.
          */
         void upsert(Data data, long i, int round) throws SQLException {
+            try {
+                upsertOnce(data, i, round);
+            } catch (SQLException e) {
+                // e.g. a duplicate key when two clients create the same customer at once: counted as failed
+                connection.rollback();
+                throw e;
+            }
+        }
+
+        private void upsertOnce(Data data, long i, int round) throws SQLException {
             Timestamp now = new Timestamp(System.currentTimeMillis());
             String profile = Data.nativeProfile(i, round);
             String details = "{\"attributes\":{" + Data.customAttributes("", i, round) + "}}";
