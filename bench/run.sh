@@ -117,13 +117,16 @@ main() {
   echo "tenant '$tenant' with an admin key"
 
   # ------------------------------------------------------------------ load
+  local db_pid
+  db_pid="$(cat "$(admin -e 'SELECT @@pid_file')" 2>/dev/null || echo 0)"
   java ${BENCH_JAVA_OPTS:-} -jar "$bench_jar" \
     --base-url="$base" --key="$key" --tenant="$tenant" \
     --jdbc-url="$jdbc?rewriteBatchedStatements=true&sslMode=DISABLED&allowPublicKeyRetrieval=true&cachePrepStmts=true" \
     --db-user="$DB_USER" --db-password="$DB_PASSWORD" \
     --scenarios="$SCENARIOS" --upsert-threads="$UPSERT_THREADS" --lookup-threads="$LOOKUP_THREADS" \
     --warmup="$WARMUP" --duration="$DURATION" --lookup-sizes="$LOOKUP_SIZES" --seed-threads="$SEED_THREADS" \
-    --bulk-size="$BULK_SIZE" --bulk-existing="$BULK_EXISTING" --bulk-rounds="$BULK_ROUNDS" --new-share="$NEW_SHARE"
+    --bulk-size="$BULK_SIZE" --bulk-existing="$BULK_EXISTING" --bulk-rounds="$BULK_ROUNDS" --new-share="$NEW_SHARE" \
+    --server-pid="$SERVER_PID" --db-pid="$db_pid"
 
   echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); server errors logged: $(grep -c ' ERROR ' "$SERVER_LOG" || true)"
 }

@@ -34,7 +34,7 @@ public final class Bench {
     private static final Predicate<String> READ_OK = o -> o.equals("200");
 
     record Row(String scenario, String endpoint, String unit, long ops, long failed, double seconds, double rate,
-               double p50, double p99, Double ceiling, String target, String verdict) {
+               double p50, double p99, Double ceiling, String target, String verdict, String cpu) {
     }
 
     private final Map<String, String> options;
@@ -50,6 +50,7 @@ public final class Bench {
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Row> ceilings = new LinkedHashMap<>();
+    private final Cpu cpu;
 
     private Bench(Map<String, String> options) {
         this.options = options;
@@ -62,6 +63,7 @@ public final class Bench {
         warmup = Double.parseDouble(option("warmup", "5"));
         duration = Double.parseDouble(option("duration", "20"));
         newShare = Double.parseDouble(option("new-share", "0.5"));
+        cpu = new Cpu(Long.parseLong(option("server-pid", "0")), Long.parseLong(option("db-pid", "0")));
     }
 
     /**
@@ -140,6 +142,7 @@ public final class Bench {
             notes.add("upsert: the RetailRocket dialect answered 404, so the native POST /v1/customers carried the load");
         }
         int pool = 2 * upsertThreads;
+        cpu.warmupThenMark(warmup);
         Load.Result result = Load.forDuration(upsertThreads, warmup, duration, WRITE_OK, (thread, random) -> {
             long i = pick(issued, random, pool);
             int round = random.nextInt(1000);
@@ -156,6 +159,7 @@ public final class Bench {
         int pool = 2 * upsertThreads;
         Db.Session[] sessions = sessions(upsertThreads, rawTenant);
         try {
+            cpu.warmupThenMark(warmup);
             Load.Result result = Load.forDuration(upsertThreads, warmup, duration, WRITE_OK, (thread, random) -> {
                 sessions[thread].upsert(data, pick(issued, random, pool), random.nextInt(1000));
                 return "200";
@@ -247,6 +251,7 @@ public final class Bench {
             long[] timed = bulkIndices(round, 0, size, true);
             if (fallback) {
                 nativeLoop(data, prepared, 0);
+                cpu.markIfFirst(round);
                 Load.Result result = nativeLoop(data, timed, 1);
                 customers += result.ok();
                 failed += result.failed();
@@ -258,6 +263,7 @@ public final class Bench {
                     throw new IllegalStateException("Custobar upload answered " + prep.status());
                 }
                 String body = custobar(data, timed, 1);
+                cpu.markIfFirst(round);
                 long t0 = System.nanoTime();
                 Http.Response response = http.post(dialect, body);
                 long elapsed = System.nanoTime() - t0;
@@ -281,7 +287,7 @@ public final class Bench {
         add(new Row("bulk " + size + " (" + existing + " existing)", endpoint, "customers", customers, failed, seconds,
                 rate, latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6,
                 ceiling == null ? null : ceiling.rate(), ">= 0.6 x ceiling bulk",
-                ratio == null ? "n/a (no ceiling)" : ratio >= 0.6 ? "PASS" : "FAIL"));
+                ratio == null ? "n/a (no ceiling)" : ratio >= 0.6 ? "PASS" : "FAIL", cpu.since()));
     }
 
     private Load.Result nativeLoop(Data data, long[] indices, int round) throws InterruptedException {
@@ -311,6 +317,7 @@ public final class Bench {
         try (Db.Session session = db.new Session(rawTenant)) {
             for (int round = 0; round < bulkRounds(); round++) {
                 session.bulk(data, bulkIndices(round, 0, existing, false), 0);
+                cpu.markIfFirst(round);
                 long t0 = System.nanoTime();
                 session.bulk(data, bulkIndices(round, 0, size, true), 1);
                 long elapsed = System.nanoTime() - t0;
@@ -322,7 +329,7 @@ public final class Bench {
         ceilings.put("ceiling bulk", add(new Row("ceiling bulk " + size + " (" + existing + " existing)",
                 "JDBC, 1 connection, multi-row INSERT x1000/tx", "customers", customers, 0, seconds,
                 customers / seconds, latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6,
-                null, "", "")));
+                null, "", "", cpu.since())));
     }
 
     // ---------------------------------------------------------------- 2. lookup
@@ -350,6 +357,7 @@ public final class Bench {
 
     private void lookup(long size) throws Exception {
         Data data = new Data("s", "916", "");
+        cpu.warmupThenMark(warmup);
         Load.Result result = Load.forDuration(lookupThreads, warmup, duration, READ_OK, (thread, random) -> {
             long i = random.nextLong(size);
             String path = random.nextBoolean()
@@ -367,6 +375,7 @@ public final class Bench {
         Db.Session[] sessions = sessions(lookupThreads, tenant);
         String name = "ceiling lookup " + label(size);
         try {
+            cpu.warmupThenMark(warmup);
             Load.Result result = Load.forDuration(lookupThreads, warmup, duration, READ_OK, (thread, random) -> {
                 long i = random.nextLong(size);
                 boolean found = random.nextBoolean()
@@ -382,7 +391,7 @@ public final class Bench {
                 if (http.scenario().equals("lookup @" + label(size))) {
                     rows.set(r, new Row(http.scenario(), http.endpoint(), http.unit(), http.ops(), http.failed(),
                             http.seconds(), http.rate(), http.p50(), http.p99(), row.rate(), http.target(),
-                            http.verdict()));
+                            http.verdict(), http.cpu()));
                 }
             }
         } finally {
@@ -414,7 +423,7 @@ public final class Bench {
         }
         return add(new Row(scenario, endpoint, unit, result.ok(), result.failed(), result.seconds(), result.rate(),
                 result.p50(), result.p99(), ceiling == null ? null : ceiling.rate(), target == null ? "" : target,
-                pass == null ? "" : pass ? "PASS" : "FAIL"));
+                pass == null ? "" : pass ? "PASS" : "FAIL", cpu.since()));
     }
 
     private Row add(Row row) {
@@ -430,10 +439,10 @@ public final class Bench {
     }
 
     private void print() {
-        String format = "%-34s %-12s %8s %6s %7s %10s %8s %8s %10s %6s  %-28s %s%n";
+        String format = "%-34s %-10s %8s %6s %7s %9s %8s %8s %10s %6s  %-28s %-7s %s%n";
         System.out.println();
         System.out.printf(Locale.ROOT, format, "scenario", "unit", "ops", "failed", "seconds", "ops/s", "p50 ms",
-                "p99 ms", "ceiling/s", "ratio", "target", "verdict");
+                "p99 ms", "ceiling/s", "ratio", "target", "verdict", "cpu-s client/server/db");
         for (Row row : rows) {
             System.out.printf(Locale.ROOT, format, row.scenario(), row.unit(), String.format("%,d", row.ops()),
                     row.failed(), String.format(Locale.ROOT, "%.1f", row.seconds()),
@@ -441,7 +450,7 @@ public final class Bench {
                     String.format(Locale.ROOT, "%.1f", row.p99()),
                     row.ceiling() == null ? "" : String.format(Locale.ROOT, "%,.0f", row.ceiling()),
                     row.ceiling() == null ? "" : String.format(Locale.ROOT, "%.2f", row.rate() / row.ceiling()),
-                    row.target(), row.verdict());
+                    row.target(), row.verdict(), row.cpu());
         }
         System.out.println();
         for (Row row : rows) {
