@@ -6,7 +6,8 @@
 # Settings (environment): UPSERT_THREADS (16), LOOKUP_THREADS (32), WARMUP (5 s), DURATION (20 s per measured step),
 # LOOKUP_SIZES (10000,1000000), SEED_THREADS (2), BULK_SIZE (10000), BULK_EXISTING (0.3), BULK_ROUNDS (1),
 # NEW_SHARE (0.5, share of upserts that create), DB_HOST/DB_PORT (127.0.0.1:3306), BENCH_DB (clientele_bench),
-# BENCH_DB_PASSWORD (for the fallback user bench@127.0.0.1), SERVER_JAVA_OPTS, BENCH_JAVA_OPTS.
+# BENCH_DB_PASSWORD (for the fallback user bench@127.0.0.1), SERVER_JAVA_OPTS, BENCH_JAVA_OPTS, KEEP_DB=1 (keep the
+# database after the run; by default it is dropped).
 # The database BENCH_DB is dropped and recreated on every run. Output goes to the terminal and to
 # bench/results/<timestamp>.txt; the server log to bench/results/server-<timestamp>.log (not committed).
 set -euo pipefail
@@ -95,7 +96,9 @@ main() {
   DB_URL="$jdbc" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" CLIENTELE_OPERATOR_TOKEN="$token" PORT="$port" \
     java ${SERVER_JAVA_OPTS:-} -jar "$jar" >"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!
-  trap 'kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true' EXIT
+  # on exit: stop the server; drop the database (≈0.8 GB at 1M customers) unless KEEP_DB=1
+  trap 'kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true;
+        [ "${KEEP_DB:-0}" = 1 ] || admin -e "DROP DATABASE IF EXISTS \`$BENCH_DB\`" || true' EXIT
   local base="http://127.0.0.1:$port"
   for _ in $(seq 1 120); do
     if curl -sf "$base/health/readiness" >/dev/null 2>&1; then break; fi
