@@ -23,6 +23,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.HttpRequest;
+import io.clientele.adapter.in.rest.IdempotentRequests;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
@@ -62,9 +64,11 @@ public class RetailRocketController {
     private final FindCustomersUseCase finder;
     private final ManageTenantsUseCase tenants;
     private final JsonMapper json;
+    private final IdempotentRequests idempotent;
 
     RetailRocketController(UpsertCustomerUseCase upserts, FindCustomersUseCase finder, ManageTenantsUseCase tenants,
-                           JsonMapper json) {
+                           JsonMapper json, IdempotentRequests idempotent) {
+        this.idempotent = idempotent;
         this.upserts = upserts;
         this.finder = finder;
         this.tenants = tenants;
@@ -78,7 +82,11 @@ public class RetailRocketController {
      */
     @Post("/customers")
     @Consumes(MediaType.APPLICATION_JSON)
-    MutableHttpResponse<Map<String, Object>> setCustomer(@Body String body, Authentication caller) {
+    MutableHttpResponse<?> setCustomer(@Body String body, Authentication caller, HttpRequest<?> http) {
+        return idempotent.run(http, caller, body, () -> doSetCustomer(body, caller));
+    }
+
+    private MutableHttpResponse<Map<String, Object>> doSetCustomer(String body, Authentication caller) {
         Tenant tenant = tenants.getTenant(tenant(caller));
         RetailRocketReader.Write write = new RetailRocketReader(tenant.timeZone()).setCustomer(parse(body));
         CustomerChanges changes = write.changes();
@@ -101,11 +109,13 @@ public class RetailRocketController {
     /** Tracking API {@code POST /1.0/setContact}: 200 with an empty body, as RetailRocket answers. */
     @Post("/1.0/setContact")
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<Void> setContact(@Body String body, Authentication caller) {
-        Tenant tenant = tenants.getTenant(tenant(caller));
-        RetailRocketReader.Write write = new RetailRocketReader(tenant.timeZone()).setContact(parse(body));
-        upsert(tenant, write, write.changes(), caller);
-        return HttpResponse.ok();
+    MutableHttpResponse<?> setContact(@Body String body, Authentication caller, HttpRequest<?> http) {
+        return idempotent.run(http, caller, body, () -> {
+            Tenant tenant = tenants.getTenant(tenant(caller));
+            RetailRocketReader.Write write = new RetailRocketReader(tenant.timeZone()).setContact(parse(body));
+            upsert(tenant, write, write.changes(), caller);
+            return HttpResponse.ok();
+        });
     }
 
     private UpsertResult upsert(Tenant tenant, RetailRocketReader.Write write, CustomerChanges changes,
