@@ -48,9 +48,14 @@ abstract class CapillaryApiTestBase implements TestPropertyProvider {
 
     /** @return {tenantId, key} */
     String[] newTenantKey(String role, String region) {
+        return newTenantKey(role, region, "MERGE");
+    }
+
+    /** @return {tenantId, key} */
+    String[] newTenantKey(String role, String region, String policy) {
         String tenant = "t-" + UUID.randomUUID().toString().substring(0, 13);
         client().exchange(HttpRequest.POST("/v1/admin/tenants", Map.of("id", tenant, "name", "Test",
-                "defaultRegion", region, "timeZone", "Asia/Kolkata", "mergePolicy", "MERGE"))
+                "defaultRegion", region, "timeZone", "Asia/Kolkata", "mergePolicy", policy))
                 .bearerAuth(OPERATOR_TOKEN));
         return new String[]{tenant, issueKey(tenant, role)};
     }

@@ -463,6 +463,30 @@ class CapillaryCustomerApiTest extends CapillaryApiTestBase {
     }
 
     @Test
+    void identifiersOfTwoCustomersFromOtherSourcesCombineThemUnlessTheOrgForbidsIt() {
+        newOrg();
+        String older = (String) register(profile("INSTORE", email("one@example.com"))).get("createdId");
+        String newer = (String) register(profile("MOBILE_APP", email("two@example.com"))).get("createdId");
+
+        Map<String, Object> combined = register(profile("WEBSITE", email("one@example.com") + ", "
+                + email("two@example.com")));
+
+        assertThat(combined).containsEntry("createdId", older);
+        assertThat(list(combined.get("warnings"))).extracting(w -> w.get("code")).containsExactly(8050);
+        assertThat(send(HttpRequest.GET(BASE + "/lookup" + query("MOBILE_APP", "email", "two@example.com")), key)
+                .body()).containsEntry("entity", older);
+        assertThat(nativeDocument(newer)).containsEntry("id", older);
+
+        String rejecting = newTenantKey("write", "IN", "REJECT")[1];
+        key = rejecting;
+        register(profile("INSTORE", email("one@example.com")));
+        register(profile("MOBILE_APP", email("two@example.com")));
+        Map<String, Object> refused = failure(post(profile("WEBSITE", email("one@example.com") + ", "
+                + email("two@example.com"))).bearerAuth(rejecting), 409);
+        assertThat(error(refused)).containsEntry("status", false).containsEntry("code", 8019);
+    }
+
+    @Test
     void capillaryCredentialsAndRoles() {
         newOrg();
         String basic = Base64.getEncoder().encodeToString(("capillary:" + key).getBytes(StandardCharsets.UTF_8));
