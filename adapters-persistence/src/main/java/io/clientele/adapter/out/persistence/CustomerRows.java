@@ -118,7 +118,7 @@ class CustomerRows {
         SnapshotDocument document = read(stored, Argument.of(SnapshotDocument.class));
         return new CustomerSnapshot(CustomerId.of(document.id()), LifecycleState.valueOf(document.state()),
                 document.version(), profile(document.profile()),
-                document.identifiers().stream().map(row -> identifier(row.type(), row.value(), row.display(),
+                (document.identifiers() == null ? List.<IdentifierRow>of() : document.identifiers()).stream().map(row -> identifier(row.type(), row.value(), row.display(),
                         row.details())).toList(),
                 Instant.parse(document.createdAt()), Instant.parse(document.updatedAt()),
                 document.mergedInto() == null ? null : CustomerId.of(document.mergedInto()),
@@ -137,6 +137,10 @@ class CustomerRows {
 
     private static Profile profile(Map<String, Object> values) {
         EnumMap<ProfileField, Object> profile = new EnumMap<>(ProfileField.class);
+        if (values == null) {
+            // empty maps may be left out of stored JSON
+            return new Profile(profile);
+        }
         values.forEach((name, value) -> {
             ProfileField field = ProfileField.byJsonName(name);
             if (field != null && value != null) {

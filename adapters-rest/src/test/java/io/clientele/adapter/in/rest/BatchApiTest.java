@@ -1,0 +1,78 @@
+package io.clientele.adapter.in.rest;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest(transactional = false)
+class BatchApiTest extends ApiTest {
+
+    private static Map<String, Object> record(String email, String city) {
+        return Map.of("identifiers", List.of(Map.of("type", "email", "value", email)), "profile", Map.of("city", city));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> batch(String key, List<Object> records) {
+        return (List<Map<String, Object>>) send(HttpRequest.POST("/v1/customers:batch", Map.of("customers", records)),
+                key).body().get("results");
+    }
+
+    @Test
+    void everyRecordGetsItsOwnResultInOrderAndBadOnesBlockNothing() {
+        String key = newTenantKey("write");
+        List<Object> records = new ArrayList<>();
+        records.add(record("one@shop.ru", "A"));
+        records.add(record("anonymous@example.com", "B"));
+        records.add("not a customer");
+        records.add(record("two@shop.ru", "C"));
+        records.add(record("ONE@shop.ru", "D"));   // shares an identifier with record 0: same customer, applied later
+        records.add(Map.of("identifiers", List.of(Map.of("type", "phone", "value", "12"))));
+
+        List<Map<String, Object>> results = batch(key, records);
+
+        assertThat(results).extracting(r -> r.get("index")).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(results).extracting(r -> r.get("outcome"))
+                .containsExactly("created", "rejected", "rejected", "created", "updated", "rejected");
+        assertThat(results.get(4).get("id")).isEqualTo(results.get(0).get("id"));
+        assertThat(results.get(1).get("errors").toString()).contains("/identifiers/0/value", "placeholder-value");
+        assertThat(results.get(5).get("errors").toString()).contains("/identifiers/0/value", "invalid-phone");
+        Map<String, Object> one = send(HttpRequest.GET("/v1/customers/" + results.get(0).get("id")), key).body();
+        assertThat(one.get("profile").toString()).contains("city=D");
+
+        // the same batch again: nobody is created twice
+        List<Map<String, Object>> retried = batch(key, records);
+        assertThat(retried).extracting(r -> r.get("outcome"))
+                .containsExactly("updated", "rejected", "rejected", "updated", "updated", "rejected");
+        assertThat(retried.get(0).get("id")).isEqualTo(results.get(0).get("id"));
+        assertThat(retried.get(3).get("id")).isEqualTo(results.get(3).get("id"));
+    }
+
+    @Test
+    void aBatchOfMoreThanTenThousandRecordsIsRefused() {
+        String key = newTenantKey("write");
+        List<Object> records = new ArrayList<>();
+        for (int i = 0; i < 10_001; i++) {
+            records.add(Map.of());
+        }
+        problem(HttpRequest.POST("/v1/customers:batch", Map.of("customers", records)).bearerAuth(key), 413);
+        problem(HttpRequest.POST("/v1/customers:batch", Map.of("people", List.of())).bearerAuth(key), 400);
+    }
+
+    @Test
+    void aThousandRecordsLandAsAThousandCustomers() {
+        String key = newTenantKey("write");
+        List<Object> records = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            records.add(record("bulk" + i + "@shop.ru", "City" + i));
+        }
+        List<Map<String, Object>> results = batch(key, records);
+        assertThat(results).hasSize(1000).allMatch(r -> "created".equals(r.get("outcome")));
+        assertThat(results.stream().map(r -> r.get("id")).distinct().count()).isEqualTo(1000);
+    }
+}

@@ -1,0 +1,169 @@
+package io.clientele.adapter.in.rest;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Delete, forget and export (issue: lifecycle) on a real MariaDB. */
+@MicronautTest(transactional = false)
+class LifecycleApiTest extends ApiTest {
+
+
+    private static Map<String, Object> email(String value) {
+        return Map.of("type", "email", "value", value);
+    }
+
+    @Test
+    void forgettingErasesEveryPersonalDatumOfTheCustomerAndOfWhatWasMergedIntoIt() throws Exception {
+        String key = newTenantKey("admin");
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String emailA = "forget-a-" + unique + "@shop.ru";
+        String emailB = "forget-b-" + unique + "@shop.ru";
+        String phone = "+7916" + (1000000 + Math.abs(unique.hashCode() % 8999999));
+        String firstName = "Firstname" + unique;
+        String street = "Street " + unique;
+        String token = "pushtoken-" + unique;
+        String evidence = "evidence-" + unique;
+        String attribute = "attr-" + unique;
+        String a = (String) upsert(key, Map.of("identifiers", List.of(email(emailA)),
+                "profile", Map.of("firstName", firstName, "streetAddress", street),
+                "pushSubscriptions", List.of(Map.of("provider", "fcm", "token", token)),
+                "attributes", Map.of("note", attribute), "tags", List.of("tag-" + unique))).get("id");
+        String b = (String) upsert(key, Map.of("identifiers", List.of(email(emailB),
+                Map.of("type", "phone", "value", phone)), "profile", Map.of("lastName", "Lastname" + unique))).get("id");
+        send(HttpRequest.POST("/v1/customers/" + a + "/consents", Map.of("channel", "email", "status", "granted",
+                "evidence", evidence)), key);
+        String mergeId = (String) send(HttpRequest.POST("/v1/merges", Map.of("survivorId", a, "absorbedId", b)), key)
+                .body().get("id");
+
+        Map<String, Object> receipt = send(HttpRequest.POST("/v1/customers/" + b + "/forget", Map.of()), key).body();
+
+        assertThat(receipt).containsEntry("customerId", a).containsEntry("state", "FORGOTTEN");
+        @SuppressWarnings("unchecked")
+        List<String> erasedIds = (List<String>) receipt.get("erasedCustomerIds");
+        assertThat(erasedIds).containsExactlyInAnyOrder(a, b);
+        assertThat(receipt.toString()).doesNotContain(emailA, emailB, firstName);
+        for (String id : List.of(a, b)) {
+            problem(HttpRequest.GET("/v1/customers/" + id).bearerAuth(key), 404);
+            problem(HttpRequest.GET("/v1/customers/" + id + "/export").bearerAuth(key), 404);
+            problem(HttpRequest.POST("/v1/customers/" + id + "/forget", Map.of()).bearerAuth(key), 404);
+        }
+        problem(HttpRequest.GET("/v1/customers/lookup?type=email&value=" + emailA.replace("@", "%40")).bearerAuth(key),
+                404);
+        problem(HttpRequest.POST("/v1/merges/" + mergeId + "/revert", Map.of()).bearerAuth(key), 409);
+
+        List<String> found = searchEveryTextColumn(List.of(emailA, emailB, phone, firstName, street, token, evidence,
+                attribute, "Lastname" + unique, "tag-" + unique));
+        assertThat(found).as("personal values left in the database").isEmpty();
+
+        Map<String, Object> again = upsert(key, Map.of("identifiers", List.of(email(emailA))));
+        assertThat(again).containsEntry("outcome", "created");
+        assertThat(again.get("id")).isNotIn(a, b);
+        assertThat(again.get("profile").toString()).doesNotContain(firstName);
+    }
+
+    @Test
+    void aDeletedCustomerIsGoneForGoodAndItsIdentifiersStayReserved() {
+        String key = newTenantKey("admin");
+        String id = (String) upsert(key, Map.of("identifiers", List.of(email("deleted@shop.ru")),
+                "tags", List.of("gone"))).get("id");
+        problem(HttpRequest.DELETE("/v1/customers/" + id).header(HttpHeaders.IF_MATCH, "\"7\"").bearerAuth(key), 412);
+
+        HttpResponse<Map<String, Object>> deleted = send(HttpRequest.DELETE("/v1/customers/" + id), key);
+
+        assertThat(deleted.getStatus().getCode()).isEqualTo(204);
+        problem(HttpRequest.GET("/v1/customers/" + id).bearerAuth(key), 404);
+        problem(HttpRequest.GET("/v1/customers/lookup?type=email&value=deleted%40shop.ru").bearerAuth(key), 404);
+        assertThat((List<?>) send(HttpRequest.GET("/v1/customers?tag=gone"), key).body().get("items")).isEmpty();
+        problem(HttpRequest.PATCH("/v1/customers/" + id, Map.of("profile", Map.of("city", "X")))
+                .contentType("application/merge-patch+json").bearerAuth(key), 404);
+        Map<String, Object> reserved = problem(HttpRequest.POST("/v1/customers", Map.of("identifiers",
+                List.of(email("DELETED@shop.ru")))).bearerAuth(key), 409);
+        assertThat(reserved).containsEntry("code", "identifier-reserved");
+        problem(HttpRequest.DELETE("/v1/customers/" + id).bearerAuth(key), 404);
+        // only forgetting releases the identifiers
+        send(HttpRequest.POST("/v1/customers/" + id + "/forget", Map.of()), key);
+        assertThat(upsert(key, Map.of("identifiers", List.of(email("deleted@shop.ru"))))).containsEntry("outcome",
+                "created");
+        String writeKey = issueKey(newTenantKey("write", "RU", "MERGE")[0], "write");
+        problem(HttpRequest.DELETE("/v1/customers/" + id).bearerAuth(writeKey), 403);
+    }
+
+    @Test
+    void theExportHoldsEveryValueThatWasWritten() {
+        String key = newTenantKey("admin");
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("identifiers", List.of(email("export@shop.ru"), Map.of("type", "phone", "value", "+79161234567",
+                "source", "INSTORE")));
+        body.put("profile", Map.of("firstName", "Exa", "city", "Oulu"));
+        body.put("consents", Map.of("sms", Map.of("status", "granted", "evidence", "form-9")));
+        body.put("pushSubscriptions", List.of(Map.of("provider", "apns", "token", "apns-tok", "devEnvironment", true)));
+        body.put("attributes", Map.of("shoe", "42"));
+        body.put("tags", List.of("vip"));
+        body.put("mailingLists", List.of("news"));
+        body.put("children", List.of(Map.of("gender", "f", "birthDate", "2019-01-01")));
+        body.put("vehicles", List.of(Map.of("brand", "Volvo", "vin", "YV1ZZZ")));
+        body.put("loyalty", Map.of("loyaltyId", "L-77", "status", "silver"));
+        body.put("canonicalId", "group-7");
+        String id = (String) upsert(key, body).get("id");
+        String other = (String) upsert(key, Map.of("identifiers", List.of(email("other@shop.ru")))).get("id");
+        send(HttpRequest.POST("/v1/merges", Map.of("survivorId", id, "absorbedId", other)), key);
+
+        Map<String, Object> export = send(HttpRequest.GET("/v1/customers/" + id + "/export"), key).body();
+
+        String text = export.toString();
+        assertThat(text).contains("export@shop.ru", "+79161234567", "INSTORE", "Exa", "Oulu", "form-9", "apns-tok",
+                "shoe=42", "vip", "news", "2019-01-01", "Volvo", "YV1ZZZ", "L-77", "silver", "group-7",
+                "other@shop.ru");
+        assertThat((List<?>) export.get("merges")).hasSize(1);
+        assertThat((List<?>) export.get("history")).isNotEmpty();
+        assertThat(export.keySet()).contains("customer", "consentLedger", "history", "merges");
+    }
+
+    /** Every row of every text-like column of every table of the test database, searched for each value. */
+    private List<String> searchEveryTextColumn(List<String> values) throws Exception {
+        List<String> found = new ArrayList<>();
+        Map<String, Object> db = io.clientele.adapter.out.persistence.testing.TestDatabase.properties();
+        try (Connection connection = java.sql.DriverManager.getConnection((String) db.get("datasources.default.url"),
+                (String) db.get("datasources.default.username"), (String) db.get("datasources.default.password"))) {
+            List<String[]> columns = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT table_name, column_name FROM information_schema.columns
+                    WHERE table_schema = DATABASE()
+                      AND data_type IN ('char', 'varchar', 'text', 'mediumtext', 'longtext', 'json', 'tinytext')""");
+                 ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    columns.add(new String[]{result.getString(1), result.getString(2)});
+                }
+            }
+            assertThat(columns).as("the search must cover the customer tables").isNotEmpty();
+            for (String[] column : columns) {
+                for (String value : values) {
+                    try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM `"
+                            + column[0] + "` WHERE LOWER(`" + column[1] + "`) LIKE ?")) {
+                        statement.setString(1, "%" + value.toLowerCase() + "%");
+                        try (ResultSet result = statement.executeQuery()) {
+                            result.next();
+                            if (result.getLong(1) > 0) {
+                                found.add(column[0] + "." + column[1] + " holds " + value);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
