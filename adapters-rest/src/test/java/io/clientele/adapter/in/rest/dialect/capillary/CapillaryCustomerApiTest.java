@@ -487,6 +487,24 @@ class CapillaryCustomerApiTest extends CapillaryApiTestBase {
     }
 
     @Test
+    void aDeletedCustomersIdentifiersStayReservedAndAForgottenOnesAreFree() {
+        newOrg();
+        String deleted = (String) register(profile("INSTORE", email("gone@example.com"))).get("createdId");
+        send(HttpRequest.DELETE("/v1/customers/" + deleted), key);
+
+        assertThat(error(failure(HttpRequest.GET(BASE + "/lookup" + query("ALL", "email", "gone@example.com"))
+                .bearerAuth(key), 404))).containsEntry("code", 8015);
+        assertThat(error(failure(post(profile("WEBSITE", email("gone@example.com"))).bearerAuth(key), 409)))
+                .containsEntry("code", 8019);
+
+        String forgotten = (String) register(profile("INSTORE", email("erased@example.com"))).get("createdId");
+        send(HttpRequest.POST("/v1/customers/" + forgotten + "/forget", Map.of()), key);
+        Map<String, Object> fresh = register(profile("INSTORE", email("erased@example.com")));
+        assertThat(fresh.get("createdId")).isNotEqualTo(forgotten);
+        assertThat(fresh).containsEntry("warnings", List.of());
+    }
+
+    @Test
     void capillaryCredentialsAndRoles() {
         newOrg();
         String basic = Base64.getEncoder().encodeToString(("capillary:" + key).getBytes(StandardCharsets.UTF_8));
