@@ -1,0 +1,90 @@
+package io.clientele.adapter.in.rest.dialect.capillary;
+
+import io.clientele.domain.identity.Identifier;
+import io.clientele.domain.identity.IdentifierType;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Capillary's identifier names and sources, and how they map to the registry's identifier types.
+ *
+ * <p>Names with a native type map to it ({@code mobile} → {@code phone}, {@code card}/{@code cardnumber} →
+ * {@code card}, ...). Capillary's platform ids the registry has no type for ({@code martjackId}, {@code cuid},
+ * {@code ali_uname}, {@code jd_uname}, {@code vip_uname}, {@code mobilePush}) become soft links named after the
+ * Capillary name: they stay unique per name and value, are found by lookup under the same name, and come back under
+ * that name. (A soft link's value can't be an email address; such a value is refused as an invalid identifier.)
+ */
+final class CapillaryIdentifiers {
+
+    /** The sources Capillary's page lists; {@code ALL} is accepted by lookups only. */
+    static final Set<String> SOURCES = Set.of("FACEBOOK", "WEB_ENGAGE", "WECHAT", "INSTORE", "MARTJACK", "TMALL",
+            "TAOBAO", "JD", "ECOMMERCE", "WEBSITE", "LINE", "MOBILE_APP");
+    static final String ALL_SOURCES = "ALL";
+
+    private static final Map<String, IdentifierType> NATIVE = new LinkedHashMap<>();
+    private static final Set<String> SOFT_LINKED = Set.of("martjackId", "cuid", "ali_uname", "jd_uname", "vip_uname",
+            "mobilePush");
+
+    static {
+        NATIVE.put("mobile", IdentifierType.PHONE);
+        NATIVE.put("email", IdentifierType.EMAIL);
+        NATIVE.put("externalid", IdentifierType.EXTERNAL_ID);
+        NATIVE.put("wechat", IdentifierType.WECHAT);
+        NATIVE.put("fbid", IdentifierType.FB_ID);
+        NATIVE.put("line", IdentifierType.LINE);
+        NATIVE.put("tmall_uname", IdentifierType.TMALL_UNAME);
+        NATIVE.put("card", IdentifierType.CARD);
+        NATIVE.put("cardnumber", IdentifierType.CARD);
+    }
+
+    private CapillaryIdentifiers() {
+    }
+
+    /** A Capillary identifier name resolved: the native type, and the soft link name for the soft-linked ones. */
+    record Kind(IdentifierType type, String softLinkName) {
+
+        boolean isCard() {
+            return type == IdentifierType.CARD;
+        }
+    }
+
+    /** @return null when the name is not one of Capillary's identifier names */
+    static Kind kind(String capillaryName) {
+        if (capillaryName == null) {
+            return null;
+        }
+        String trimmed = capillaryName.trim();
+        IdentifierType type = NATIVE.get(trimmed.toLowerCase(Locale.ROOT));
+        if (type != null) {
+            return new Kind(type, null);
+        }
+        for (String name : SOFT_LINKED) {
+            if (name.equalsIgnoreCase(trimmed)) {
+                return new Kind(IdentifierType.SOFT_LINK, name);
+            }
+        }
+        return null;
+    }
+
+    /** The name Capillary uses for an identifier the registry holds ({@code phone} → {@code mobile}). */
+    static String capillaryName(Identifier identifier) {
+        return switch (identifier.type()) {
+            case PHONE -> "mobile";
+            case CARD -> "cardnumber";
+            case SOFT_LINK -> identifier.name();
+            default -> identifier.type().label();
+        };
+    }
+
+    /** The upper-cased source, or null when it is not one of Capillary's. */
+    static String source(String raw, boolean allowAll) {
+        if (raw == null) {
+            return null;
+        }
+        String upper = raw.trim().toUpperCase(Locale.ROOT);
+        return SOURCES.contains(upper) || (allowAll && upper.equals(ALL_SOURCES)) ? upper : null;
+    }
+}
