@@ -5,7 +5,8 @@
 ALTER TABLE clientele_customer
     ADD COLUMN details      JSON         NULL,
     ADD COLUMN canonical_id VARCHAR(100) NULL,
-    ADD KEY ix_customer_canonical (tenant_id, canonical_id, id);
+    ADD KEY ix_customer_canonical (tenant_id, canonical_id, id),
+    ADD KEY ix_customer_merged_into (tenant_id, merged_into);
 
 --changeset clientele:003-membership
 -- Derived index for list filters: one row per tag, mailing list and currently granted consent channel of each

@@ -161,6 +161,12 @@ public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex, Im
     }
 
     @Override
+    public synchronized List<CustomerId> mergedInto(TenantId tenantId, CustomerId survivorId) {
+        return customers(tenantId).values().stream().filter(c -> survivorId.equals(c.mergedInto()))
+                .map(Customer::id).toList();
+    }
+
+    @Override
     public synchronized List<ChangeRecord> history(TenantId tenantId, CustomerId id) {
         return saved.stream().filter(c -> c.tenantId().equals(tenantId) && c.id().equals(id))
                 .map(c -> historyOf.get(c)).filter(java.util.Objects::nonNull).toList();

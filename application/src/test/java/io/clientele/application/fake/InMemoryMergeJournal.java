@@ -44,6 +44,26 @@ public class InMemoryMergeJournal implements MergeJournal, ImmediateTransactions
         entries.replaceAll(m -> m.tenantId().equals(merge.tenantId()) && m.id().equals(merge.id()) ? merge : m);
     }
 
+    @Override
+    public synchronized List<Merge> involving(TenantId tenantId, CustomerId customerId) {
+        return entries.stream().filter(m -> m.tenantId().equals(tenantId)
+                && (m.survivorId().equals(customerId) || m.absorbedId().equals(customerId))).toList();
+    }
+
+    @Override
+    public synchronized void scrub(TenantId tenantId, java.util.Collection<CustomerId> customerIds) {
+        entries.replaceAll(m -> m.tenantId().equals(tenantId) && (customerIds.contains(m.survivorId())
+                || customerIds.contains(m.absorbedId())) ? new Merge(m.id(), m.tenantId(), m.survivorId(),
+                m.absorbedId(), m.at(), m.reason(), m.actor(), bare(m.survivorBefore()), bare(m.absorbedBefore()),
+                m.survivorVersionAfter(), m.revertedAt(), m.revertedBy(), m.survivorVersionAfterRevert()) : m);
+    }
+
+    private static io.clientele.domain.customer.CustomerSnapshot bare(io.clientele.domain.customer.CustomerSnapshot s) {
+        return new io.clientele.domain.customer.CustomerSnapshot(s.id(), s.state(), s.version(),
+                io.clientele.domain.customer.Profile.empty(), List.of(), s.createdAt(), s.updatedAt(), s.mergedInto(),
+                null, List.of(), List.of());
+    }
+
     public synchronized List<Merge> entries() {
         return List.copyOf(entries);
     }

@@ -49,6 +49,7 @@ public final class Customer {
     private final Map<String, PushSubscription> savedPush = new LinkedHashMap<>();
     private final Set<String> removedPush = new LinkedHashSet<>();
     private boolean stateChanged;
+    private boolean erased;
     private String changeKind;
     private String actor;
     private String source;
@@ -373,6 +374,59 @@ public final class Customer {
         changedParts.add("state");
         changeKind = "unmerged";
         updatedAt = now;
+    }
+
+    /**
+     * Deletes the customer: gone from every read, irreversibly; its identifiers stay reserved as tombstones.
+     */
+    public void delete(Instant now) {
+        requireActive();
+        state = LifecycleState.DELETED;
+        stateChanged = true;
+        changedParts.add("state");
+        changeKind = "deleted";
+        updatedAt = now;
+    }
+
+    /**
+     * Erases every personal datum (GDPR): profile, identifiers (released for anyone to use again), details, consent
+     * ledger, push subscriptions; what remains is a tombstone (id, state FORGOTTEN, when). Works on a customer in any
+     * state but FORGOTTEN (records merged into a forgotten customer are forgotten with it).
+     */
+    public void forget(Instant now) {
+        if (state == LifecycleState.FORGOTTEN) {
+            throw new ConflictException("customer-forgotten", "customer " + id + " is forgotten already");
+        }
+        state = LifecycleState.FORGOTTEN;
+        mergedInto = null;
+        stateChanged = true;
+        erased = true;
+        profile = Profile.empty();
+        details = CustomerDetails.empty();
+        consents = ConsentLedger.empty();
+        newConsents.clear();
+        for (IdentifierKey key : identifiers.keySet()) {
+            if (!isNewRow(key)) {
+                removedIdentifiers.add(key);
+            }
+        }
+        identifiers.clear();
+        addedIdentifiers.clear();
+        movedInIdentifiers.clear();
+        changedIdentifiers.clear();
+        removedPush.addAll(pushSubscriptions.keySet());
+        pushSubscriptions.clear();
+        savedPush.clear();
+        changedFields.clear();
+        changedParts.clear();
+        changedParts.add("state");
+        changeKind = "forgotten";
+        updatedAt = now;
+    }
+
+    /** True once {@link #forget} ran: the store deletes the ledger and history rows instead of writing changes. */
+    public boolean isErased() {
+        return erased;
     }
 
     /** Refuses the change when the caller expected another version (If-Match). */

@@ -399,6 +399,22 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
     }
 
     @Override
+    public List<CustomerId> mergedInto(TenantId tenantId, CustomerId survivorId) {
+        return jdbc.prepareStatement("SELECT id FROM clientele_customer WHERE tenant_id = ? AND merged_into = ?",
+                statement -> {
+                    statement.setString(1, tenantId.value());
+                    statement.setString(2, survivorId.value());
+                    List<CustomerId> absorbed = new ArrayList<>();
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            absorbed.add(CustomerId.of(result.getString(1)));
+                        }
+                    }
+                    return absorbed;
+                });
+    }
+
+    @Override
     public List<ChangeRecord> history(TenantId tenantId, CustomerId id) {
         try {
             return side.history(jdbc.getConnection(), tenantId, id.value());

@@ -97,6 +97,18 @@ class CustomerSideTables {
 
     /** Writes what changed in the side tables for one saved customer. */
     void save(Connection connection, Customer customer) throws SQLException {
+        if (customer.isErased()) {
+            // forget: the ledger and the history go (they hold evidence, sources, who did what); the tombstone
+            // keeps one "forgotten" entry
+            for (String table : List.of("clientele_consent_event", "clientele_customer_change")) {
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM " + table + " WHERE tenant_id = ? AND customer_id = ?")) {
+                    delete.setString(1, customer.tenantId().value());
+                    delete.setString(2, customer.id().value());
+                    delete.executeUpdate();
+                }
+            }
+        }
         insertConsents(connection, customer);
         repointConsents(connection, customer);
         savePush(connection, customer);

@@ -1,7 +1,10 @@
 package io.clientele.adapter.out.persistence;
 
 import io.clientele.application.port.out.MergeJournal;
+import io.clientele.domain.customer.CustomerDetails;
 import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.customer.CustomerSnapshot;
+import io.clientele.domain.customer.Profile;
 import io.clientele.domain.merge.Merge;
 import io.clientele.domain.merge.MergeReason;
 import io.clientele.domain.tenant.TenantId;
@@ -11,6 +14,9 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** The merge journal in {@code clientele_merge}; before-images are JSON documents. */
@@ -79,6 +85,46 @@ public class MergeJournalPersistenceAdapter implements MergeJournal {
                     statement.setString(5, merge.id());
                     return statement.executeUpdate();
                 });
+    }
+
+    @Override
+    public List<Merge> involving(TenantId tenantId, CustomerId customerId) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM clientele_merge WHERE tenant_id = ?"
+                + " AND (survivor_id = ? OR absorbed_id = ?) ORDER BY merged_at, id", statement -> {
+            statement.setString(1, tenantId.value());
+            statement.setString(2, customerId.value());
+            statement.setString(3, customerId.value());
+            List<Merge> merges = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    merges.add(merge(tenantId, result));
+                }
+            }
+            return merges;
+        });
+    }
+
+    @Override
+    public void scrub(TenantId tenantId, Collection<CustomerId> customerIds) {
+        for (CustomerId customerId : customerIds) {
+            for (Merge merge : involving(tenantId, customerId)) {
+                jdbc.prepareStatement("UPDATE clientele_merge SET survivor_before = ?, absorbed_before = ?"
+                        + " WHERE tenant_id = ? AND id = ?", statement -> {
+                    statement.setString(1, rows.snapshotJson(bare(merge.survivorBefore())));
+                    statement.setString(2, rows.snapshotJson(bare(merge.absorbedBefore())));
+                    statement.setString(3, tenantId.value());
+                    statement.setString(4, merge.id());
+                    return statement.executeUpdate();
+                });
+            }
+        }
+    }
+
+    /** A before-image without personal data: only the id, state, version and timestamps remain. */
+    private static CustomerSnapshot bare(CustomerSnapshot snapshot) {
+        return new CustomerSnapshot(snapshot.id(), snapshot.state(), snapshot.version(), Profile.empty(), List.of(),
+                snapshot.createdAt(), snapshot.updatedAt(), snapshot.mergedInto(), CustomerDetails.empty(), List.of(),
+                List.of());
     }
 
     private Optional<Merge> query(String sql, TenantId tenantId, String parameter) {

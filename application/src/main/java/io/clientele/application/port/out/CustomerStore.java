@@ -32,6 +32,9 @@ public interface CustomerStore {
      */
     java.util.List<Customer> list(CustomerFilter filter, String afterId, int limit);
 
+    /** The customers merged directly into {@code survivorId}. */
+    java.util.List<CustomerId> mergedInto(TenantId tenantId, CustomerId survivorId);
+
     /** The change history of a customer, oldest first. */
     java.util.List<io.clientele.domain.customer.ChangeRecord> history(TenantId tenantId, CustomerId id);
 }

@@ -20,4 +20,13 @@ public interface MergeJournal {
     Optional<Merge> latestRevertedInto(TenantId tenantId, CustomerId survivorId);
 
     void markReverted(Merge merge);
+
+    /** Every merge the customer took part in, as survivor or absorbed, oldest first. */
+    java.util.List<Merge> involving(TenantId tenantId, CustomerId customerId);
+
+    /**
+     * Replaces the before-images of every merge involving these customers with ones that hold no personal data
+     * (forget). Such merges can't be reverted: their customers are forgotten.
+     */
+    void scrub(TenantId tenantId, java.util.Collection<CustomerId> customerIds);
 }

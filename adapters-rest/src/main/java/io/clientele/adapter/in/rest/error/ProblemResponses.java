@@ -30,6 +30,10 @@ public final class ProblemResponses {
                     "send application/json (application/merge-patch+json for PATCH)");
             case REQUEST_ENTITY_TOO_LARGE -> Problem.of(413, "Payload too large", "payload-too-large",
                     "the request body is larger than the server accepts");
+            case TOO_MANY_REQUESTS -> Problem.of(429, "Too many requests", "rate-limited",
+                    detail == null ? "too many requests for this API key; retry later" : detail);
+            case SERVICE_UNAVAILABLE -> Problem.of(503, "Service unavailable", "service-unavailable",
+                    "the service is temporarily unavailable; retry later");
             case INTERNAL_SERVER_ERROR -> Problem.of(500, "Internal server error", "internal-error",
                     "an unexpected error occurred; it has been logged");
             default -> Problem.of(status.getCode(), status.getReason(), "http-" + status.getCode(),

@@ -1,0 +1,53 @@
+package io.clientele.adapter.in.rest.error;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every exception no more specific handler claims. A database that can't be reached is not a bug: it answers
+ * 503 with {@code Retry-After} (clients and load balancers back off and retry) and logs one line without a stack
+ * trace, since during an outage every request fails the same way. Anything else is a bug: 500, logged with its stack
+ * trace, and the client sees no detail (as Micronaut's own fallback would do).
+ */
+@Singleton
+@Produces(Problem.MEDIA_TYPE)
+public class UnhandledExceptionHandler implements ExceptionHandler<RuntimeException, HttpResponse<Problem>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnhandledExceptionHandler.class);
+
+    private final long retryAfterSeconds;
+
+    public UnhandledExceptionHandler(
+            @Value("${clientele.database-unavailable.retry-after-seconds:5}") long retryAfterSeconds) {
+        this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+    }
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, RuntimeException exception) {
+        if (DatabaseUnavailable.isCause(exception)) {
+            LOG.warn("Database unavailable, answering 503 to {} {}: {}", request.getMethod(), request.getPath(),
+                    rootMessage(exception));
+            return ProblemResponses.respond(Problem.of(503, "Service unavailable", "database-unavailable",
+                            "the database is unavailable; retry after " + retryAfterSeconds + " s"))
+                    .header("Retry-After", Long.toString(retryAfterSeconds));
+        }
+        // the path only: query strings carry identifiers (API.md: no query values in logs)
+        LOG.error("Unexpected error on {} {}", request.getMethod(), request.getPath(), exception);
+        return ProblemResponses.respond(ProblemResponses.forStatus(HttpStatus.INTERNAL_SERVER_ERROR, null));
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 64; depth++) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,127 @@
+package io.clientele.application.service;
+
+import io.clientele.application.port.in.CustomerExport;
+import io.clientele.application.port.in.ErasureReceipt;
+import io.clientele.application.port.in.ManageLifecycleUseCase;
+import io.clientele.application.port.out.Clock;
+import io.clientele.application.port.out.CustomerStore;
+import io.clientele.application.port.out.MergeJournal;
+import io.clientele.application.port.out.Transactions;
+import io.clientele.domain.customer.Customer;
+import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.customer.LifecycleState;
+import io.clientele.domain.shared.NotFoundException;
+import io.clientele.domain.tenant.TenantId;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** Delete, forget and export (DOMAIN.md "Lifecycle"). */
+@Singleton
+public class LifecycleService implements ManageLifecycleUseCase {
+
+    private static final int MAX_MERGE_HOPS = 32;
+
+    private final TenantDirectory tenants;
+    private final CustomerStore customers;
+    private final MergeJournal journal;
+    private final FindCustomersService finder;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public LifecycleService(TenantDirectory tenants, CustomerStore customers, MergeJournal journal,
+                            FindCustomersService finder, Transactions transactions, Clock clock) {
+        this.tenants = tenants;
+        this.customers = customers;
+        this.journal = journal;
+        this.finder = finder;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public void delete(TenantId tenantId, CustomerId customerId, Long expectedVersion, String actor, String source) {
+        tenants.require(tenantId);
+        transactions.inTransaction(() -> {
+            Customer customer = customers.lockById(tenantId, survivorOf(tenantId, customerId))
+                    .filter(Customer::isActive)
+                    .orElseThrow(() -> CustomerNotFound.byId(customerId));
+            customer.expectVersion(expectedVersion);
+            customer.changedBy(actor, source);
+            customer.delete(clock.now());
+            customers.save(customer);
+            return null;
+        });
+    }
+
+    @Override
+    public ErasureReceipt forget(TenantId tenantId, CustomerId customerId, String actor, String source) {
+        tenants.require(tenantId);
+        return transactions.inTransaction(() -> {
+            CustomerId target = survivorOf(tenantId, customerId);
+            // the customer and every record merged into it, directly or through a chain
+            TreeSet<String> ids = new TreeSet<>();
+            Deque<CustomerId> pending = new ArrayDeque<>(List.of(target));
+            while (!pending.isEmpty()) {
+                CustomerId next = pending.pop();
+                if (ids.add(next.value())) {
+                    pending.addAll(customers.mergedInto(tenantId, next));
+                }
+            }
+            Instant now = clock.now();
+            Map<String, Integer> erased = new LinkedHashMap<>();
+            List<CustomerId> forgotten = new ArrayList<>();
+            for (String id : ids) {
+                Customer customer = customers.lockById(tenantId, CustomerId.of(id)).orElse(null);
+                if (customer == null || customer.state() == LifecycleState.FORGOTTEN) {
+                    if (id.equals(target.value())) {
+                        throw CustomerNotFound.byId(customerId);
+                    }
+                    continue;
+                }
+                erased.merge("identifiers", customer.identifiers().size(), Integer::sum);
+                erased.merge("consentEvents", customer.consents().events().size(), Integer::sum);
+                erased.merge("pushSubscriptions", customer.pushSubscriptions().size(), Integer::sum);
+                customer.changedBy(actor, source);
+                customer.forget(now);
+                customers.save(customer);
+                forgotten.add(customer.id());
+            }
+            journal.scrub(tenantId, forgotten);
+            erased.put("customers", forgotten.size());
+            return new ErasureReceipt(target.value(), forgotten.stream().map(CustomerId::value).toList(), now, actor,
+                    erased);
+        });
+    }
+
+    @Override
+    public CustomerExport export(TenantId tenantId, CustomerId customerId) {
+        Customer customer = finder.get(tenantId, customerId);
+        return transactions.readOnly(() -> new CustomerExport(customer, customers.history(tenantId, customer.id()),
+                journal.involving(tenantId, customer.id())));
+    }
+
+    /** Follows merge pointers like reads do: an absorbed id stands for its survivor. */
+    private CustomerId survivorOf(TenantId tenantId, CustomerId id) {
+        CustomerId current = id;
+        for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+            Optional<Customer> customer = customers.findById(tenantId, current);
+            if (customer.isEmpty()) {
+                throw CustomerNotFound.byId(id);
+            }
+            if (customer.get().state() != LifecycleState.MERGED || customer.get().mergedInto() == null) {
+                return current;
+            }
+            current = customer.get().mergedInto();
+        }
+        throw new NotFoundException("customer-not-found", "customer " + id + " does not exist");
+    }
+}
