@@ -371,6 +371,10 @@ class CustobarUploadApiTest extends CustobarApiTestBase {
         vendorError(token(HttpRequest.POST(UPLOAD, "\"text\"").contentType(MediaType.APPLICATION_JSON), key), 400);
         vendorError(token(HttpRequest.POST(UPLOAD, "external_id\n\"open").contentType("text/csv"), key), 400);
         vendorError(token(HttpRequest.POST(UPLOAD, "").contentType("text/csv"), key), 400);
+        // more than one batch may hold
+        String tooMany = "[" + "{},".repeat(10_000) + "{}]";
+        assertThat(vendorError(token(HttpRequest.POST(UPLOAD, tooMany).contentType(MediaType.APPLICATION_JSON), key),
+                413)).first().asString().contains("10000");
         // an empty list is a valid, empty upload
         assertThat(upload(key, "{\"customers\": []}")).isEmpty();
     }
