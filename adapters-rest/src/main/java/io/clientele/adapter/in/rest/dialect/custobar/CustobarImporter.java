@@ -12,7 +12,6 @@ import io.clientele.application.port.in.ManageLifecycleUseCase;
 import io.clientele.application.port.in.UpsertCustomerCommand;
 import io.clientele.application.port.in.UpsertCustomerUseCase;
 import io.clientele.application.port.in.UpsertResult;
-import io.clientele.domain.consent.Channel;
 import io.clientele.domain.consent.ConsentEvent;
 import io.clientele.domain.consent.ConsentStatus;
 import io.clientele.domain.customer.Customer;
@@ -34,7 +33,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Writes the records of one upload, each in its own upsert, so one bad record never loses or blocks the others, and
@@ -247,8 +245,10 @@ class CustobarImporter {
         String field;
         String message = e.getMessage();
         if (IDENTIFIER_RESERVED.equals(code)) {
-            field = record.deleted() != null ? CustobarFields.IS_DELETED : record.identifyingField();
-            message = "the customer with this " + field.replace("is_deleted", "identifier")
+            // is_deleted sent (false): the record tries to restore; otherwise its identifiers name the deleted one
+            boolean restoring = record.deleted() != null;
+            field = restoring ? CustobarFields.IS_DELETED : record.identifyingField();
+            message = "the customer with this " + (restoring ? "identifier" : field)
                     + " was deleted; a deleted customer can't be changed or restored";
         } else if (e instanceof IdentifierConflictException) {
             field = record.identifyingField();
@@ -260,13 +260,8 @@ class CustobarImporter {
         } else if (code.contains("canonical")) {
             field = CustobarFields.CANONICAL_ID;
         } else {
-            field = Optional.ofNullable(record.identifyingField()).orElse("");
+            field = record.identifyingField();
         }
         return new FieldError(field, message);
-    }
-
-    /** Whether this channel's permission is granted now (no entry: Custobar's default, false). */
-    static boolean permission(Customer customer, Channel channel) {
-        return customer.consents().isGranted(channel);
     }
 }
