@@ -1,0 +1,267 @@
+package io.clientele.adapter.in.rest.dialect.custobar;
+
+import io.clientele.adapter.in.rest.dialect.custobar.CustobarRecord.FieldError;
+import io.clientele.application.port.in.ConsentInput;
+import io.clientele.application.port.in.CustomerChanges;
+import io.clientele.application.port.in.FindCustomersUseCase;
+import io.clientele.application.port.in.IdentifierCommand;
+import io.clientele.application.port.in.IdentifierInput;
+import io.clientele.application.port.in.LookupCustomerQuery;
+import io.clientele.application.port.in.ManageIdentifiersUseCase;
+import io.clientele.application.port.in.ManageLifecycleUseCase;
+import io.clientele.application.port.in.UpsertCustomerCommand;
+import io.clientele.application.port.in.UpsertCustomerUseCase;
+import io.clientele.application.port.in.UpsertResult;
+import io.clientele.domain.consent.ConsentEvent;
+import io.clientele.domain.consent.ConsentStatus;
+import io.clientele.domain.customer.Customer;
+import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.identity.Identifier;
+import io.clientele.domain.identity.IdentifierConflictException;
+import io.clientele.domain.identity.IdentifierType;
+import io.clientele.domain.shared.DomainException;
+import io.clientele.domain.shared.NotFoundException;
+import io.clientele.domain.shared.ValidationException;
+import io.clientele.domain.shared.Violation;
+import io.clientele.domain.tenant.Tenant;
+import io.micronaut.context.BeanProvider;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the records of one upload, each in its own upsert, so one bad record never loses or blocks the others, and
+ * a retried upload finds the customers it created the first time (upsert by identifiers) instead of duplicating them.
+ */
+@Singleton
+class CustobarImporter {
+
+    static final String SOURCE = "CUSTOBAR";
+    private static final Logger LOG = LoggerFactory.getLogger(CustobarImporter.class);
+    private static final String IDENTIFIER_RESERVED = "identifier-reserved";
+
+    private final UpsertCustomerUseCase upserts;
+    private final FindCustomersUseCase finder;
+    private final ManageIdentifiersUseCase identifiers;
+    private final BeanProvider<ManageLifecycleUseCase> lifecycle;
+
+    CustobarImporter(UpsertCustomerUseCase upserts, FindCustomersUseCase finder, ManageIdentifiersUseCase identifiers,
+                     BeanProvider<ManageLifecycleUseCase> lifecycle) {
+        this.upserts = upserts;
+        this.finder = finder;
+        this.identifiers = identifiers;
+        this.lifecycle = lifecycle;
+    }
+
+    /** Who uploads: the tenant, the key (for the history) and whether it may delete and forget. */
+    record Uploader(Tenant tenant, String key, boolean admin) {
+    }
+
+    /** Custobar's per-record result, with our id and merge information beside it. */
+    Map<String, Object> importRecord(int index, CustobarRecord record, Uploader uploader) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("index", index);
+        if (record.externalId() != null) {
+            result.put("external_id", record.externalId());
+        }
+        if (record.isRejected()) {
+            return rejected(result, record.errors());
+        }
+        boolean forget = Boolean.TRUE.equals(record.forgotten());
+        boolean delete = Boolean.TRUE.equals(record.deleted());
+        if ((forget || delete) && !uploader.admin()) {
+            return rejected(result, List.of(new FieldError(forget ? CustobarFields.IS_FORGOTTEN
+                    : CustobarFields.IS_DELETED, "deleting or forgetting a customer needs an admin key")));
+        }
+        try {
+            return forget ? forget(result, record, uploader) : upsert(result, record, uploader, delete);
+        } catch (ValidationException e) {
+            return rejected(result, e.violations().stream().map(v -> error(v, record)).toList());
+        } catch (DomainException e) {
+            return rejected(result, List.of(error(e, record)));
+        } catch (RuntimeException e) {
+            // one record's failure must not cost the others their results; no values in the log
+            LOG.warn("Custobar upload record {} failed: {}", index, e.getClass().getName());
+            return rejected(result, List.of(new FieldError("", "the customer could not be stored; retry the upload")));
+        }
+    }
+
+    private Map<String, Object> upsert(Map<String, Object> result, CustobarRecord record, Uploader uploader,
+                                       boolean delete) {
+        List<Customer> holders = holders(record, uploader.tenant());
+        CustomerChanges changes = new CustomerChanges(record.profile(), record.details(),
+                consentEvents(record, holders), List.of(), false);
+        UpsertResult upserted;
+        try {
+            upserted = upserts.upsert(new UpsertCustomerCommand(uploader.tenant().id(), record.identifiers(),
+                    changes, "/identifiers", SOURCE, uploader.key(), false));
+        } catch (DomainException e) {
+            if (delete && IDENTIFIER_RESERVED.equals(e.code())) {
+                // deleted already: deleting again is what was asked, so a retried upload reads the same
+                result.put("outcome", "updated");
+                result.put("deleted", true);
+                return result;
+            }
+            throw e;
+        }
+        Customer customer = removeIdentifiers(upserted.customer(), record, uploader);
+        result.put("outcome", upserted.outcome() == UpsertResult.Outcome.CREATED ? "created" : "updated");
+        result.put("id", customer.id().value());
+        if (!upserted.mergedFrom().isEmpty()) {
+            result.put("merged_from", upserted.mergedFrom().stream().map(CustomerId::value).toList());
+        }
+        if (delete) {
+            lifecycle.get().delete(uploader.tenant().id(), customer.id(), null, uploader.key(), SOURCE);
+            result.put("deleted", true);
+        }
+        result.put("errors", List.of());
+        return result;
+    }
+
+    /**
+     * Forgets every customer holding one of the record's identifiers. Nobody holding them means nothing is held about
+     * the person: the record succeeds without an id, so a retried upload reads the same.
+     */
+    private Map<String, Object> forget(Map<String, Object> result, CustobarRecord record, Uploader uploader) {
+        List<Customer> holders = holders(record, uploader.tenant());
+        for (Customer holder : holders) {
+            try {
+                lifecycle.get().forget(uploader.tenant().id(), holder.id(), uploader.key(), SOURCE);
+            } catch (NotFoundException e) {
+                // forgotten meanwhile (or merged into another holder that was forgotten first): nothing left
+            }
+        }
+        result.put("outcome", "updated");
+        if (!holders.isEmpty()) {
+            result.put("id", holders.get(0).id().value());
+        }
+        result.put("forgotten", true);
+        result.put("errors", List.of());
+        return result;
+    }
+
+    /** The active customers holding the record's identifiers now (each once). */
+    private List<Customer> holders(CustobarRecord record, Tenant tenant) {
+        Map<String, Customer> found = new LinkedHashMap<>();
+        for (IdentifierInput input : record.identifiers()) {
+            try {
+                Customer holder = finder.lookup(new LookupCustomerQuery(tenant.id(), input.type(), null,
+                        input.value()));
+                found.putIfAbsent(holder.id().value(), holder);
+            } catch (NotFoundException | ValidationException e) {
+                // nobody holds it, or it is invalid and the upsert reports it with its field
+            }
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    /**
+     * A can_* value sent is recorded only when it differs from what the customer's ledger says (or there is no
+     * customer or no entry yet), so re-sending the same upload adds no consent events. can_* not sent records
+     * nothing: a customer without an entry for a channel reads as false, which is Custobar's default.
+     */
+    private static List<ConsentInput> consentEvents(CustobarRecord record, List<Customer> holders) {
+        List<ConsentInput> events = new ArrayList<>();
+        record.permissions().forEach((channel, granted) -> {
+            ConsentStatus wanted = granted ? ConsentStatus.GRANTED : ConsentStatus.WITHDRAWN;
+            boolean everyHolderHasIt = !holders.isEmpty() && holders.stream().allMatch(holder -> holder.consents()
+                    .current(channel).map(ConsentEvent::status).orElse(null) == wanted);
+            if (!everyHolderHasIt) {
+                events.add(new ConsentInput(channel, wanted, null, null, null, null));
+            }
+        });
+        return events;
+    }
+
+    /** Identifiers sent as "" are removed from the customer the upsert found or made. */
+    private Customer removeIdentifiers(Customer customer, CustobarRecord record, Uploader uploader) {
+        Customer current = customer;
+        for (IdentifierType type : record.removedIdentifiers().values()) {
+            for (Identifier held : List.copyOf(current.identifiers())) {
+                if (held.type() == type) {
+                    current = identifiers.remove(new IdentifierCommand(uploader.tenant().id(), current.id(),
+                            IdentifierInput.of(type.label(), held.value()), SOURCE, uploader.key()));
+                }
+            }
+        }
+        return current;
+    }
+
+    private static Map<String, Object> rejected(Map<String, Object> result, List<FieldError> errors) {
+        result.put("outcome", "rejected");
+        result.put("errors", errors.stream().map(e -> {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("field", e.field());
+            error.put("message", e.message());
+            return error;
+        }).toList());
+        return result;
+    }
+
+    /** A violation's native JSON Pointer mapped back to the Custobar field the client sent. */
+    private static FieldError error(Violation violation, CustobarRecord record) {
+        String pointer = violation.pointer();
+        if (pointer.startsWith("/identifiers/")) {
+            String[] parts = pointer.split("/");
+            try {
+                int index = Integer.parseInt(parts[2]);
+                if (index < record.identifierFields().size()) {
+                    return new FieldError(record.identifierFields().get(index),
+                            message(violation.message(), record.identifierFields().get(index)));
+                }
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException ignored) {
+                // not an identifier pointer we made; fall through
+            }
+        }
+        if (pointer.equals("/identifiers")) {
+            return new FieldError(record.identifyingField(), violation.message());
+        }
+        return new FieldError(nativeToCustobar(pointer), violation.message());
+    }
+
+    private static String message(String message, String field) {
+        return message.startsWith("identifier value") ? field + message.substring("identifier value".length())
+                : message;
+    }
+
+    /** Pointers the application makes outside identifiers ("/tags", "/canonicalId", ...). */
+    private static String nativeToCustobar(String pointer) {
+        return switch (pointer) {
+            case "/tags" -> CustobarFields.TAGS;
+            case "/mailingLists" -> CustobarFields.MAILING_LISTS;
+            case "/canonicalId" -> CustobarFields.CANONICAL_ID;
+            default -> pointer.startsWith("/") ? pointer.substring(1) : pointer;
+        };
+    }
+
+    /** A rule broken by the record as a whole: name the field the rule is about. */
+    private static FieldError error(DomainException e, CustobarRecord record) {
+        String code = e.code();
+        String field;
+        String message = e.getMessage();
+        if (IDENTIFIER_RESERVED.equals(code)) {
+            // is_deleted sent (false): the record tries to restore; otherwise its identifiers name the deleted one
+            boolean restoring = record.deleted() != null;
+            field = restoring ? CustobarFields.IS_DELETED : record.identifyingField();
+            message = "the customer with this " + (restoring ? "identifier" : field)
+                    + " was deleted; a deleted customer can't be changed or restored";
+        } else if (e instanceof IdentifierConflictException) {
+            field = record.identifyingField();
+            message = "the identifiers of this customer belong to different customers: " + message;
+        } else if (code.contains("member")) {
+            field = message.contains("mailingLists") ? CustobarFields.MAILING_LISTS : CustobarFields.TAGS;
+        } else if (code.contains("attribute")) {
+            field = record.companyFields().isEmpty() ? "" : record.companyFields().get(0);
+        } else if (code.contains("canonical")) {
+            field = CustobarFields.CANONICAL_ID;
+        } else {
+            field = record.identifyingField();
+        }
+        return new FieldError(field, message);
+    }
+}
