@@ -112,6 +112,10 @@ public class CustomerEdits {
         customer.applyDetails(changes.details(), now);
         List<ConsentEvent> events = new ArrayList<>();
         for (ConsentInput consent : changes.consents()) {
+            if (consent.onlyIfChanged() && customer.consents().current(consent.channel())
+                    .map(current -> current.status() == consent.status()).orElse(false)) {
+                continue;
+            }
             events.add(consentEvent(consent, defaultSource, actor, now));
         }
         customer.recordConsents(events, now);

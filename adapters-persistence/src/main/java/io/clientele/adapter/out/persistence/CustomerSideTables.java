@@ -54,32 +54,39 @@ class CustomerSideTables {
             return new Parts(consents, push);
         }
         String in = String.join(", ", java.util.Collections.nCopies(customerIds.size(), "?"));
+        // both side tables in one round trip: the two datetime columns line up, the rest are text
         try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT customer_id, id, channel, status, occurred_at, recorded_at, source, evidence, policy_version, actor
-                FROM clientele_consent_event WHERE tenant_id = ? AND customer_id IN (""" + in + ")")) {
-            bind(statement, tenantId, customerIds);
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    consents.computeIfAbsent(result.getString(1), k -> new ArrayList<>()).add(new ConsentEvent(
-                            result.getString(2), Channel.parse(result.getString(3)),
-                            ConsentStatus.parse(result.getString(4)),
-                            SqlTime.fromColumn(result.getObject(5, LocalDateTime.class)),
-                            SqlTime.fromColumn(result.getObject(6, LocalDateTime.class)), result.getString(7),
-                            result.getString(8), result.getString(9), result.getString(10)));
-                }
-            }
-        }
-        try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT customer_id, provider, token, application_id, fcm_project_id, dev_environment, created_at
+                SELECT 'c', customer_id, occurred_at, recorded_at, id, channel, status, source, evidence,
+                       policy_version, actor
+                FROM clientele_consent_event WHERE tenant_id = ? AND customer_id IN (""" + in + """
+                )
+                UNION ALL
+                SELECT 'p', customer_id, created_at, NULL, provider, token, application_id, fcm_project_id,
+                       CAST(dev_environment AS CHAR), NULL, NULL
                 FROM clientele_push_subscription WHERE tenant_id = ? AND customer_id IN (""" + in + ")")) {
             bind(statement, tenantId, customerIds);
+            int index = customerIds.size() + 2;
+            statement.setString(index++, tenantId.value());
+            for (String id : customerIds) {
+                statement.setString(index++, id);
+            }
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    Object dev = result.getObject(6);
-                    push.computeIfAbsent(result.getString(1), k -> new ArrayList<>()).add(new PushSubscription(
-                            PushSubscription.Provider.parse(result.getString(2)), result.getString(3),
-                            result.getString(4), result.getString(5), dev == null ? null : result.getBoolean(6),
-                            SqlTime.fromColumn(result.getObject(7, LocalDateTime.class))));
+                    String customerId = result.getString(2);
+                    if ("c".equals(result.getString(1))) {
+                        consents.computeIfAbsent(customerId, k -> new ArrayList<>()).add(new ConsentEvent(
+                                result.getString(5), Channel.parse(result.getString(6)),
+                                ConsentStatus.parse(result.getString(7)),
+                                SqlTime.fromColumn(result.getObject(3, LocalDateTime.class)),
+                                SqlTime.fromColumn(result.getObject(4, LocalDateTime.class)), result.getString(8),
+                                result.getString(9), result.getString(10), result.getString(11)));
+                    } else {
+                        String dev = result.getString(9);
+                        push.computeIfAbsent(customerId, k -> new ArrayList<>()).add(new PushSubscription(
+                                PushSubscription.Provider.parse(result.getString(5)), result.getString(6),
+                                result.getString(7), result.getString(8), dev == null ? null : !"0".equals(dev),
+                                SqlTime.fromColumn(result.getObject(3, LocalDateTime.class))));
+                    }
                 }
             }
         }
@@ -201,11 +208,13 @@ class CustomerSideTables {
     }
 
     private void rewriteMemberships(Connection connection, Customer customer) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM clientele_customer_membership WHERE tenant_id = ? AND customer_id = ?")) {
-            delete.setString(1, customer.tenantId().value());
-            delete.setString(2, customer.id().value());
-            delete.executeUpdate();
+        if (!customer.isNew()) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM clientele_customer_membership WHERE tenant_id = ? AND customer_id = ?")) {
+                delete.setString(1, customer.tenantId().value());
+                delete.setString(2, customer.id().value());
+                delete.executeUpdate();
+            }
         }
         if (!customer.isActive()) {
             return;

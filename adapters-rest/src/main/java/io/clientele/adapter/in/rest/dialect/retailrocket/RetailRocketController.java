@@ -4,8 +4,6 @@ import io.clientele.adapter.in.rest.error.MalformedRequestException;
 import io.clientele.adapter.in.rest.security.Roles;
 import io.clientele.application.port.in.ConsentInput;
 import io.clientele.application.port.in.CustomerChanges;
-import io.clientele.application.port.in.FindCustomersUseCase;
-import io.clientele.application.port.in.LookupCustomerQuery;
 import io.clientele.application.port.in.ManageTenantsUseCase;
 import io.clientele.application.port.in.UpsertCustomerCommand;
 import io.clientele.application.port.in.UpsertCustomerUseCase;
@@ -15,7 +13,6 @@ import io.clientele.domain.consent.ConsentStatus;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierType;
-import io.clientele.domain.shared.DomainException;
 import io.clientele.domain.shared.ValidationException;
 import io.clientele.domain.tenant.Tenant;
 import io.clientele.domain.tenant.TenantId;
@@ -61,16 +58,14 @@ import java.util.Map;
 public class RetailRocketController {
 
     private final UpsertCustomerUseCase upserts;
-    private final FindCustomersUseCase finder;
     private final ManageTenantsUseCase tenants;
     private final JsonMapper json;
     private final IdempotentRequests idempotent;
 
-    RetailRocketController(UpsertCustomerUseCase upserts, FindCustomersUseCase finder, ManageTenantsUseCase tenants,
+    RetailRocketController(UpsertCustomerUseCase upserts, ManageTenantsUseCase tenants,
                            JsonMapper json, IdempotentRequests idempotent) {
         this.idempotent = idempotent;
         this.upserts = upserts;
-        this.finder = finder;
         this.tenants = tenants;
         this.json = json;
     }
@@ -90,9 +85,11 @@ public class RetailRocketController {
         Tenant tenant = tenants.getTenant(tenant(caller));
         RetailRocketReader.Write write = new RetailRocketReader(tenant.timeZone()).setCustomer(parse(body));
         CustomerChanges changes = write.changes();
-        if (write.agreedToMail() && !emailConsentGranted(tenant.id(), write.externalId())) {
+        if (write.agreedToMail()) {
+            // restated on every tracking call: recorded only when the customer isn't granted already (decided in the
+            // upsert's own transaction, so no lookup before it and no race)
             List<ConsentInput> consents = List.of(new ConsentInput(Channel.EMAIL, ConsentStatus.GRANTED, null, null,
-                    "rrApi.setCustomer isAgreedToReceiveMarketingMail", null));
+                    "rrApi.setCustomer isAgreedToReceiveMarketingMail", null, true));
             changes = new CustomerChanges(changes.profile(), changes.details(), consents, changes.pushSubscriptions(),
                     false);
         }
@@ -130,16 +127,6 @@ public class RetailRocketController {
 
     /** Whether the customer holding this external id has a granted email consent now (a stale answer costs only a
      * repeated grant). */
-    private boolean emailConsentGranted(TenantId tenant, String externalId) {
-        try {
-            return finder.lookup(new LookupCustomerQuery(tenant, IdentifierType.EXTERNAL_ID.label(), null, externalId))
-                    .consents().isGranted(Channel.EMAIL);
-        } catch (DomainException e) {
-            // not found (or not a valid id: the upsert reports that with the vendor's pointer)
-            return false;
-        }
-    }
-
     private static Map<String, Object> result(UpsertResult result) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("id", result.customer().id().value());
