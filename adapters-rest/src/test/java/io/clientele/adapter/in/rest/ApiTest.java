@@ -21,14 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Base of the HTTP tests: a real server on a real MariaDB, reached through a real HTTP client. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ApiTest implements TestPropertyProvider {
+public abstract class ApiTest implements TestPropertyProvider {
 
-    static final String OPERATOR_TOKEN = "test-operator-token";
-    static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
+    protected static final String OPERATOR_TOKEN = "test-operator-token";
+    protected static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
 
     @Inject
     @Client("/")
-    HttpClient httpClient;
+    protected HttpClient httpClient;
 
     @Override
     public Map<String, String> getProperties() {
@@ -39,39 +39,45 @@ abstract class ApiTest implements TestPropertyProvider {
         return properties;
     }
 
-    BlockingHttpClient client() {
+    protected BlockingHttpClient client() {
         return httpClient.toBlocking();
     }
 
     /** A new tenant (region RU unless said) and a key of the given role for it. */
-    String newTenantKey(String role) {
+    protected String newTenantKey(String role) {
         return newTenantKey(role, "RU", "MERGE")[1];
     }
 
     /** @return {tenantId, key} */
-    String[] newTenantKey(String role, String region, String policy) {
-        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 13);
-        client().exchange(HttpRequest.POST("/v1/admin/tenants", Map.of("id", tenant, "name", "Test",
-                "defaultRegion", region, "timeZone", "Europe/Moscow", "mergePolicy", policy)).bearerAuth(OPERATOR_TOKEN));
+    protected String[] newTenantKey(String role, String region, String policy) {
+        String tenant = createTenant(region, "Europe/Moscow", policy);
         return new String[]{tenant, issueKey(tenant, role)};
     }
 
-    String issueKey(String tenant, String role) {
+    /** A new tenant with a random id, through the operator API; returns its id. */
+    protected String createTenant(String region, String timeZone, String policy) {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 13);
+        client().exchange(HttpRequest.POST("/v1/admin/tenants", Map.of("id", tenant, "name", "Test",
+                "defaultRegion", region, "timeZone", timeZone, "mergePolicy", policy)).bearerAuth(OPERATOR_TOKEN));
+        return tenant;
+    }
+
+    protected String issueKey(String tenant, String role) {
         Map<String, Object> key = client().retrieve(HttpRequest.POST("/v1/admin/tenants/" + tenant + "/api-keys",
                 Map.of("role", role)).bearerAuth(OPERATOR_TOKEN), JSON);
         return (String) key.get("key");
     }
 
-    HttpResponse<Map<String, Object>> send(MutableHttpRequest<?> request, String key) {
+    protected HttpResponse<Map<String, Object>> send(MutableHttpRequest<?> request, String key) {
         return client().exchange(request.bearerAuth(key), JSON);
     }
 
-    Map<String, Object> upsert(String key, Object body) {
+    protected Map<String, Object> upsert(String key, Object body) {
         return send(HttpRequest.POST("/v1/customers", body), key).body();
     }
 
     /** Sends a request that must fail; returns the problem document after checking status and media type. */
-    Map<String, Object> problem(MutableHttpRequest<?> request, int status) {
+    protected Map<String, Object> problem(MutableHttpRequest<?> request, int status) {
         try {
             HttpResponse<?> response = client().exchange(request, JSON);
             throw new AssertionError("expected " + status + " but got " + response.getStatus().getCode());

@@ -1,75 +1,39 @@
 package io.clientele.adapter.in.rest.dialect.custobar;
 
-import io.clientele.adapter.out.persistence.testing.TestDatabase;
-import io.micronaut.core.type.Argument;
+import io.clientele.adapter.in.rest.ApiTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * A real server on a real MariaDB reached through a real HTTP client (the few lines of the native ApiTest this package
- * needs; that class is package-private to the native package).
- */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class CustobarApiTestBase implements TestPropertyProvider {
+/** Base of the Custobar dialect's HTTP tests: the native {@link ApiTest} plus this dialect's helpers. */
+abstract class CustobarApiTestBase extends ApiTest {
 
-    static final String OPERATOR_TOKEN = "test-operator-token";
-    static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
     static final String UPLOAD = "/dialects/custobar/api/customers/upload/";
     static final String DATA = "/dialects/custobar/api/data/customers/";
 
-    @Inject
-    @Client("/")
-    HttpClient httpClient;
 
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        TestDatabase.properties().forEach((k, v) -> properties.put(k, String.valueOf(v)));
-        properties.put("clientele.operator-token", OPERATOR_TOKEN);
-        properties.put("micronaut.security.reject-not-found", "false");
-        return properties;
-    }
-
-    BlockingHttpClient client() {
-        return httpClient.toBlocking();
-    }
 
     /** A new tenant (region FI, Custobar's home) and a key of the given role. */
-    String newTenantKey(String role) {
+    @Override
+    protected String newTenantKey(String role) {
         return newTenant()[1 + List.of("read", "write", "admin").indexOf(role)];
     }
 
     /** @return {tenantId, readKey, writeKey, adminKey} */
     String[] newTenant() {
-        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 13);
-        client().exchange(HttpRequest.POST("/v1/admin/tenants", Map.of("id", tenant, "name", "Test",
-                "defaultRegion", "FI", "timeZone", "Europe/Helsinki", "mergePolicy", "MERGE")).bearerAuth(OPERATOR_TOKEN));
+        String tenant = createTenant("FI", "Europe/Helsinki", "MERGE");
         return new String[]{tenant, issueKey(tenant, "read"), issueKey(tenant, "write"), issueKey(tenant, "admin")};
     }
 
-    String issueKey(String tenant, String role) {
-        Map<String, Object> key = client().retrieve(HttpRequest.POST("/v1/admin/tenants/" + tenant + "/api-keys",
-                Map.of("role", role)).bearerAuth(OPERATOR_TOKEN), JSON);
-        return (String) key.get("key");
-    }
 
     /** Custobar clients send {@code Authorization: Token <token>}. */
     static <T> MutableHttpRequest<T> token(MutableHttpRequest<T> request, String key) {

@@ -56,7 +56,7 @@ class PersonaClickDialectTest extends PersonaClickApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void the_page_example_is_stored_and_read_back_in_personaclick_names() {
-        String[] tenant = newTenantKey("write");
+        String[] tenant = tenantWithKey("write");
         String key = tenant[1];
         HttpResponse<Map<String, Object>> response = send(HttpRequest.POST(SET, PAGE_EXAMPLE), key);
         assertThat(response.getStatus().getCode()).isEqualTo(200);
@@ -107,7 +107,7 @@ class PersonaClickDialectTest extends PersonaClickApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void a_read_key_gets_the_depersonalised_profile_and_a_write_key_the_full_one() {
-        String[] tenant = newTenantKey("write");
+        String[] tenant = tenantWithKey("write");
         String write = tenant[1];
         String read = issueKey(tenant[0], "read");
         send(HttpRequest.POST(SET, """
@@ -139,7 +139,7 @@ class PersonaClickDialectTest extends PersonaClickApiTest {
 
     @Test
     void unknown_profiles_and_missing_keys_answer_in_the_vendor_shape() {
-        String key = newTenantKey("write")[1];
+        String key = tenantWithKey("write")[1];
         vendorError(HttpRequest.GET("/dialects/personaclick/profile?id=nobody").bearerAuth(key), 404);
         vendorError(HttpRequest.GET("/dialects/personaclick/profile?did=device-x").bearerAuth(key), 404);
         Map<String, Object> payload = vendorError(HttpRequest.GET("/dialects/personaclick/profile").bearerAuth(key),
@@ -151,7 +151,7 @@ class PersonaClickDialectTest extends PersonaClickApiTest {
 
     @Test
     void bogus_data_is_refused_naming_the_personaclick_field() {
-        String key = newTenantKey("write")[1];
+        String key = tenantWithKey("write")[1];
         Map<String, Object> payload = vendorError(HttpRequest.POST(SET, Map.of("id", 1,
                 "email", "anonymous@example.com")).bearerAuth(key), 422);
         assertThat(fields(payload)).containsExactly("email");
@@ -172,7 +172,7 @@ class PersonaClickDialectTest extends PersonaClickApiTest {
 
     @Test
     void shop_secret_in_the_body_authenticates_and_must_match_shop_id() {
-        String[] tenant = newTenantKey("write");
+        String[] tenant = tenantWithKey("write");
         String shopId = tenant[0];
         String secret = tenant[1];
         HttpResponse<Map<String, Object>> ok = client().exchange(HttpRequest.POST(SET, Map.of("shop_id", shopId,
@@ -197,7 +197,7 @@ class PersonaClickDialectTest extends PersonaClickApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void mobile_push_tokens_become_device_ids_with_subscriptions() {
-        String[] tenant = newTenantKey("write");
+        String[] tenant = tenantWithKey("write");
         String key = tenant[1];
         assertThat(send(HttpRequest.POST("/dialects/personaclick/mobile_push_tokens", Map.of("did", "dev-ios-1",
                 "token", "apns-token-1", "platform", "ios")), key).body()).isEqualTo(Map.of("status", "success"));

@@ -1,89 +1,28 @@
 package io.clientele.adapter.in.rest.dialect.retailrocket;
 
-import io.clientele.adapter.out.persistence.testing.TestDatabase;
-import io.micronaut.core.type.Argument;
+import io.clientele.adapter.in.rest.ApiTest;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.TestInstance;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * Base of this dialect's HTTP tests: a real server on a real MariaDB. (The native tests' base class is
- * package-private in another package, so the few lines needed are repeated here.)
- */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RetailRocketApiTest implements TestPropertyProvider {
-
-    static final String OPERATOR_TOKEN = "test-operator-token";
-    static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
-
-    @Inject
-    @Client("/")
-    HttpClient httpClient;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        TestDatabase.properties().forEach((k, v) -> properties.put(k, String.valueOf(v)));
-        properties.put("clientele.operator-token", OPERATOR_TOKEN);
-        properties.put("micronaut.security.reject-not-found", "false");
-        return properties;
-    }
-
-    BlockingHttpClient client() {
-        return httpClient.toBlocking();
-    }
+/** Base of the RetailRocket dialect's HTTP tests: the native {@link ApiTest} plus this dialect's helpers. */
+abstract class RetailRocketApiTest extends ApiTest {
 
     /** A new tenant with region RU and a key of the given role: {tenantId, key}. */
-    String[] newTenantKey(String role) {
-        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 13);
-        client().exchange(HttpRequest.POST("/v1/admin/tenants", Map.of("id", tenant, "name", "Test",
-                "defaultRegion", "RU", "timeZone", "Europe/Moscow", "mergePolicy", "MERGE")).bearerAuth(OPERATOR_TOKEN));
+    String[] tenantWithKey(String role) {
+        String tenant = createTenant("RU", "Europe/Moscow", "MERGE");
         return new String[]{tenant, issueKey(tenant, role)};
     }
 
-    String issueKey(String tenant, String role) {
-        Map<String, Object> key = client().retrieve(HttpRequest.POST("/v1/admin/tenants/" + tenant + "/api-keys",
-                Map.of("role", role)).bearerAuth(OPERATOR_TOKEN), JSON);
-        return (String) key.get("key");
-    }
 
-    HttpResponse<Map<String, Object>> send(MutableHttpRequest<?> request, String key) {
-        return client().exchange(request.bearerAuth(key), JSON);
-    }
+
 
     Map<String, Object> customer(String key, String id) {
         return send(HttpRequest.GET("/v1/customers/" + id), key).body();
     }
 
-    /** Sends a request that must fail with problem+json; returns the problem after checking status and shape. */
-    Map<String, Object> problem(MutableHttpRequest<?> request, int status) {
-        try {
-            HttpResponse<?> response = client().exchange(request, JSON);
-            throw new AssertionError("expected " + status + " but got " + response.getStatus().getCode());
-        } catch (HttpClientResponseException e) {
-            assertThat(e.getStatus().getCode()).isEqualTo(status);
-            assertThat(e.getResponse().getContentType()).hasValueSatisfying(
-                    type -> assertThat(type.toString()).isEqualTo("application/problem+json"));
-            Map<String, Object> body = e.getResponse().getBody(JSON).orElseThrow();
-            assertThat(body).containsEntry("status", status).containsKeys("type", "title", "detail");
-            assertThat(body.toString()).doesNotContain("Exception", "at io.", "at java.");
-            return body;
-        }
-    }
 
     @SuppressWarnings("unchecked")
     static List<String> pointers(Map<String, Object> problem) {

@@ -98,7 +98,7 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
 
     @Test
     void the_examples_as_written_are_refused_for_their_placeholder_email_and_phone() {
-        String key = newTenantKey("write")[1];
+        String key = tenantWithKey("write")[1];
         for (String example : List.of(ENGLISH_EXAMPLE, RUSSIAN_EXAMPLE, RUSSIAN_REGION_EXAMPLE)) {
             Map<String, Object> problem = problem(HttpRequest.POST(CUSTOMERS, example).bearerAuth(key), 422);
             assertThat(pointers(problem)).containsExactlyInAnyOrder("/email", "/phone");
@@ -108,7 +108,7 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void english_example_creates_the_customer_card() {
-        String key = newTenantKey("write")[1];
+        String key = tenantWithKey("write")[1];
         HttpResponse<Map<String, Object>> response = send(HttpRequest.POST(CUSTOMERS,
                 withRealContacts(ENGLISH_EXAMPLE, "10")), key);
         assertThat(response.getStatus().getCode()).isEqualTo(201);
@@ -132,7 +132,7 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void russian_examples_store_the_fcm_subscription_region_and_capitalised_soft_links() {
-        String key = newTenantKey("write")[1];
+        String key = tenantWithKey("write")[1];
         Map<String, Object> plain = send(HttpRequest.POST(CUSTOMERS, withRealContacts(RUSSIAN_EXAMPLE, "20")), key)
                 .body();
         Map<String, Object> customer = customer(key, (String) plain.get("id"));
@@ -164,7 +164,7 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
     @SuppressWarnings("unchecked")
     void the_three_push_subscription_examples_are_stored_as_shown() {
         // creation times are kept to the microsecond (the page's .NET timestamps carry seven digits)
-        String key = newTenantKey("write")[1];
+        String key = tenantWithKey("write")[1];
         String body = """
                 {"customerId": "push-1", "mobilePushSubscription": {
                     "apnsSubscription": {
@@ -207,7 +207,7 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void all_fourteen_phone_formats_are_accepted_and_the_ten_russian_spellings_are_one_customer() {
-        String key = newTenantKey("write")[1];
+        String key = tenantWithKey("write")[1];
         String first = null;
         for (int n = 0; n < PHONES.size(); n++) {
             int i = n;
@@ -241,7 +241,7 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void consent_defaults_to_granted_and_false_never_withdraws() {
-        String key = newTenantKey("write")[1];
+        String key = tenantWithKey("write")[1];
         // omitted: granted, from RetailRocket
         String id = (String) send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "c-1", "email", "c1@shop.ru")),
                 key).body().get("id");
@@ -270,7 +270,7 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
 
     @Test
     void an_email_as_soft_link_value_is_refused_naming_the_vendor_field() {
-        String key = newTenantKey("write")[1];
+        String key = tenantWithKey("write")[1];
         Map<String, Object> problem = problem(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "sl-1",
                 "softLinks", List.of(Map.of("name", "card", "value", "7700123"),
                         Map.of("name", "mail", "value", "anna@shop.ru")))).bearerAuth(key), 422);
@@ -284,7 +284,7 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
 
     @Test
     void default_stock_id_is_at_most_fifty_characters() {
-        String key = newTenantKey("write")[1];
+        String key = tenantWithKey("write")[1];
         String fifty = "s".repeat(50);
         assertThat(send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "st-1", "defaultStockId", fifty)), key)
                 .getStatus().getCode()).isEqualTo(201);
@@ -297,7 +297,7 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void customer_id_is_required_and_may_be_a_number() {
-        String key = newTenantKey("write")[1];
+        String key = tenantWithKey("write")[1];
         assertThat(pointers(problem(HttpRequest.POST(CUSTOMERS, Map.of("email", "n@shop.ru")).bearerAuth(key), 422)))
                 .containsExactly("/customerId");
         Map<String, Object> result = send(HttpRequest.POST(CUSTOMERS, "{\"customerId\": 100500}"), key).body();
@@ -309,7 +309,7 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
 
     @Test
     void bad_values_are_named_by_their_vendor_fields() {
-        String key = newTenantKey("write")[1];
+        String key = tenantWithKey("write")[1];
         Map<String, Object> problem = problem(HttpRequest.POST(CUSTOMERS, """
                 {"customerId": "b-1", "email": "test@test.com", "phone": "12", "emial": "x",
                  "customData": {"ok": "yes", "nested": {"a": 1}}, "isAgreedToReceiveMarketingMail": "maybe"}""")
@@ -324,7 +324,7 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
 
     @Test
     void a_read_key_may_not_write() {
-        String read = newTenantKey("read")[1];
+        String read = tenantWithKey("read")[1];
         problem(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "r-1")).bearerAuth(read), 403);
         problem(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "r-1")), 401);
     }
@@ -332,7 +332,7 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void set_contact_answers_200_with_an_empty_body() {
-        String key = newTenantKey("write")[1];
+        String key = tenantWithKey("write")[1];
         HttpResponse<String> response = client().exchange(HttpRequest.POST("/dialects/retailrocket/1.0/setContact",
                 Map.of("sessionExternalId", "5f1b7c1e9a8d4c0f", "contactExternalId", "contact-1",
                         "timestamp", 1700000000, "email", "Contact@Shop.ru", "stockId", "msk-01",
