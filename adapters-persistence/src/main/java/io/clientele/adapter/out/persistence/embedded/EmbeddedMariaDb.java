@@ -35,6 +35,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * starts).
      */
     public static EmbeddedMariaDb start(Path root) {
+        return start(root, 0);
+    }
+
+    /** As {@link #start(Path)}, on a given port (0: any free one), e.g. to restart a server where clients expect it. */
+    public static EmbeddedMariaDb start(Path root, int requestedPort) {
         File base = root.resolve("base").toAbsolutePath().toFile();
         File data = root.resolve("data").toAbsolutePath().toFile();
         File tmp = root.resolve("tmp").toAbsolutePath().toFile();
@@ -42,7 +47,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             throw new IllegalStateException("cannot create " + tmp);
         }
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
-                .setPort(0)
+                .setPort(requestedPort)
                 .setBaseDir(base)
                 .setDataDir(data)
                 .setTmpDir(tmp.getPath())
