@@ -49,6 +49,16 @@ public class IdempotentRequests {
     /** Runs {@code action} under the request's idempotency key, if it has one. */
     public MutableHttpResponse<?> run(HttpRequest<?> request, Authentication caller, String body,
                                       Supplier<MutableHttpResponse<?>> action) {
+        return run(request, caller, body, action, true);
+    }
+
+    /**
+     * As {@link #run(HttpRequest, Authentication, String, Supplier)}; with {@code answerDomainErrors} false a broken
+     * rule is not turned into problem+json here but passed on (a dialect answers it in its vendor's shape), and not
+     * stored: a retry checks the request again.
+     */
+    public MutableHttpResponse<?> run(HttpRequest<?> request, Authentication caller, String body,
+                                      Supplier<MutableHttpResponse<?>> action, boolean answerDomainErrors) {
         String key = request.getHeaders().get(HEADER);
         Object tenant = caller == null ? null : caller.getAttributes().get(Roles.TENANT_ATTRIBUTE);
         if (key == null || tenant == null) {
@@ -79,6 +89,10 @@ public class IdempotentRequests {
         try {
             response = action.get();
         } catch (DomainException e) {
+            if (!answerDomainErrors) {
+                idempotency.release(tenantId, key);
+                throw e;
+            }
             response = ProblemResponses.respond(DomainExceptionHandler.toProblem(e));
         } catch (RuntimeException | Error e) {
             idempotency.release(tenantId, key);

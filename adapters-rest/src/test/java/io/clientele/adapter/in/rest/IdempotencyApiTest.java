@@ -82,6 +82,27 @@ class IdempotencyApiTest extends ApiTest {
     }
 
     @Test
+    void dialectWritesHonourTheKeyToo() {
+        String key = newTenantKey("write");
+        Map<String, Object> upload = Map.of("customers", List.of(Map.of("external_id", "cb-1",
+                "email", "cb1@shop.ru")));
+        HttpResponse<Map<String, Object>> first = send(HttpRequest.POST("/dialects/custobar/api/customers/upload/",
+                upload).header("Idempotency-Key", "upload-1"), key);
+        HttpResponse<Map<String, Object>> again = send(HttpRequest.POST("/dialects/custobar/api/customers/upload/",
+                upload).header("Idempotency-Key", "upload-1"), key);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.body()).isEqualTo(first.body());
+
+        Map<String, Object> rr = Map.of("customerId", "rr-1", "email", "rr1@shop.ru");
+        HttpResponse<Map<String, Object>> rrFirst = send(HttpRequest.POST("/dialects/retailrocket/customers", rr)
+                .header("Idempotency-Key", "rr-1"), key);
+        HttpResponse<Map<String, Object>> rrAgain = send(HttpRequest.POST("/dialects/retailrocket/customers", rr)
+                .header("Idempotency-Key", "rr-1"), key);
+        assertThat(rrAgain.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(rrAgain.body()).isEqualTo(rrFirst.body());
+    }
+
+    @Test
     void aRetriedBatchWithTheSameKeyIsReplayed() {
         String key = newTenantKey("write");
         Map<String, Object> batch = Map.of("customers", List.of(BODY));

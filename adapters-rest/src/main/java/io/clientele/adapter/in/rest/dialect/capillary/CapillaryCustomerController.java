@@ -1,5 +1,8 @@
 package io.clientele.adapter.in.rest.dialect.capillary;
 
+import io.clientele.adapter.in.rest.IdempotentRequests;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
 import io.clientele.adapter.in.rest.security.Roles;
 import io.clientele.application.port.in.FindCustomersUseCase;
 import io.clientele.application.port.in.LookupCustomerQuery;
@@ -60,9 +63,11 @@ public class CapillaryCustomerController {
     private final FindCustomersUseCase finder;
     private final ManageTenantsUseCase tenants;
     private final JsonMapper json;
+    private final IdempotentRequests idempotent;
 
     CapillaryCustomerController(CapillaryRegistrations registrations, FindCustomersUseCase finder,
-                                ManageTenantsUseCase tenants, JsonMapper json) {
+                                ManageTenantsUseCase tenants, JsonMapper json, IdempotentRequests idempotent) {
+        this.idempotent = idempotent;
         this.registrations = registrations;
         this.finder = finder;
         this.tenants = tenants;
@@ -73,8 +78,8 @@ public class CapillaryCustomerController {
     @Post
     @Secured(Roles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<?> add(@Body @Nullable String body, Authentication caller) {
-        return answer(() -> {
+    HttpResponse<?> add(@Body @Nullable String body, Authentication caller, HttpRequest<?> http) {
+        return idempotent.run(http, caller, body, () -> (MutableHttpResponse<?>) answer(() -> {
             Tenant tenant = tenants.getTenant(CapillaryCallers.tenant(caller));
             CapillaryRegistration registration = new CapillaryRegistrationReader(tenant).read(parse(body));
             CapillaryRegistrations.Registered registered = registrations.register(tenant, registration,
@@ -82,7 +87,7 @@ public class CapillaryCustomerController {
             List<CapillaryMessage> warnings = registered.combined()
                     ? List.of(CapillaryMessage.of(CapillaryCode.COMBINED_WITH_OTHER_SOURCE)) : List.of();
             return HttpResponse.ok(new CapillaryResponses.Created(registered.customerId(), warnings, List.of()));
-        });
+        }), false);
     }
 
     /** The id of the customer holding an identifier, seen from {@code source} ({@code ALL}: from any source). */

@@ -1,5 +1,6 @@
 package io.clientele.adapter.in.rest.dialect.custobar;
 
+import io.clientele.adapter.in.rest.IdempotentRequests;
 import io.clientele.adapter.in.rest.security.Roles;
 import io.clientele.application.port.in.CustomerPage;
 import io.clientele.application.port.in.FindCustomersUseCase;
@@ -62,9 +63,12 @@ public class CustobarController {
     private final ManageTenantsUseCase tenants;
     private final FindCustomersUseCase finder;
     private final HttpHostResolver hosts;
+    private final IdempotentRequests idempotent;
 
     CustobarController(CustobarBodies bodies, CustobarRecordReader reader, CustobarImporter importer,
-                       ManageTenantsUseCase tenants, FindCustomersUseCase finder, HttpHostResolver hosts) {
+                       ManageTenantsUseCase tenants, FindCustomersUseCase finder, HttpHostResolver hosts,
+                       IdempotentRequests idempotent) {
+        this.idempotent = idempotent;
         this.bodies = bodies;
         this.reader = reader;
         this.importer = importer;
@@ -80,9 +84,14 @@ public class CustobarController {
     @Post("/customers/upload{/}")
     @Secured(Roles.WRITE)
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_CSV, TSV, "text/tsv"})
-    MutableHttpResponse<Map<String, Object>> upload(@Body @Nullable String body,
-                                                   @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
-                                                   Authentication caller) {
+    MutableHttpResponse<?> upload(@Body @Nullable String body,
+                                  @Header(HttpHeaders.CONTENT_TYPE) @Nullable String contentType,
+                                  Authentication caller, HttpRequest<?> http) {
+        // a retried upload with the same Idempotency-Key gets the first results back instead of running again
+        return idempotent.run(http, caller, body, () -> doUpload(body, contentType, caller), false);
+    }
+
+    private MutableHttpResponse<Map<String, Object>> doUpload(String body, String contentType, Authentication caller) {
         List<Object> records;
         try {
             records = bodies.read(body, format(contentType));
