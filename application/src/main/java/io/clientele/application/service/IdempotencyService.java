@@ -65,6 +65,21 @@ public class IdempotencyService implements IdempotencyUseCase {
     }
 
     @Override
+    public Answer execute(TenantId tenantId, String key, java.util.function.Supplier<Answer> work) {
+        Answer answer = transactions.inTransaction(() -> {
+            Answer produced = work.get();
+            if (produced.status() < 500) {
+                store.complete(tenantId, key, produced.status(), produced.contentType(), produced.body());
+            }
+            return produced;
+        });
+        if (answer.status() >= 500) {
+            release(tenantId, key);
+        }
+        return answer;
+    }
+
+    @Override
     public void complete(TenantId tenantId, String key, int status, String contentType, String body) {
         transactions.inTransaction(() -> {
             store.complete(tenantId, key, status, contentType, body);

@@ -29,8 +29,10 @@ import java.util.function.Supplier;
  * method, path, query and body gets that answer again (header {@code Idempotent-Replayed: true}); the same key with
  * another request → 422; while the first still runs → 409.
  *
- * <p>The answer is stored right after the write commits, not in the same transaction; if the process dies in
- * between, a retry runs the request again, which upserts make harmless (the same identifiers find the same customer).
+ * <p>The answer is stored in the same transaction as the write's effect. The claim itself is committed first, so a
+ * concurrent repeat sees it (409); a claim whose request died is taken over after 5 minutes. Batches run their
+ * records in their own transactions on worker threads, and vendor uploads keep one transaction per record: their
+ * answer is stored once the last record is done.
  */
 @Singleton
 public class IdempotentRequests {
@@ -61,7 +63,9 @@ public class IdempotentRequests {
                                       Supplier<MutableHttpResponse<?>> action, boolean answerDomainErrors) {
         String key = request.getHeaders().get(HEADER);
         Object tenant = caller == null ? null : caller.getAttributes().get(Roles.TENANT_ATTRIBUTE);
-        if (key == null || tenant == null) {
+        boolean dryRun = "true".equalsIgnoreCase(request.getParameters().get("dryRun"));
+        if (key == null || tenant == null || dryRun) {
+            // a dry run has no effect to protect (and must not join a transaction that commits)
             return action.get();
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
@@ -85,28 +89,60 @@ public class IdempotentRequests {
             return ProblemResponses.respond(Problem.of(409, "Conflict", "idempotency-key-in-flight",
                     "a request with this Idempotency-Key is still running; retry shortly"));
         }
-        MutableHttpResponse<?> response;
+        if (!answerDomainErrors) {
+            return runThenStore(tenantId, key, action);
+        }
+        MutableHttpResponse<?>[] produced = new MutableHttpResponse<?>[1];
         try {
-            response = action.get();
+            // the work and its stored answer commit together (the use case's transaction joins this one)
+            idempotency.execute(tenantId, key, () -> {
+                produced[0] = action.get();
+                return answer(produced[0]);
+            });
+            return produced[0];
         } catch (DomainException e) {
+            // the effect rolled back; the refusal itself is the answer to replay
             if (!answerDomainErrors) {
                 idempotency.release(tenantId, key);
                 throw e;
             }
-            response = ProblemResponses.respond(DomainExceptionHandler.toProblem(e));
+            MutableHttpResponse<?> refusal = ProblemResponses.respond(DomainExceptionHandler.toProblem(e));
+            IdempotencyUseCase.Answer answer = answer(refusal);
+            idempotency.complete(tenantId, key, answer.status(), answer.contentType(), answer.body());
+            return refusal;
         } catch (RuntimeException | Error e) {
             idempotency.release(tenantId, key);
             throw e;
         }
-        if (response.getStatus().getCode() >= 500) {
+    }
+
+    /**
+     * For dialect writes that answer errors in their vendor's shape and keep one transaction per record (uploads):
+     * the work runs on its own, its answer is stored right after. A crash in between makes a retry run the request
+     * again, which their upserts make harmless (the same identifiers find the same customers).
+     */
+    private MutableHttpResponse<?> runThenStore(TenantId tenantId, String key, Supplier<MutableHttpResponse<?>> action) {
+        MutableHttpResponse<?> response;
+        try {
+            response = action.get();
+        } catch (RuntimeException | Error e) {
             idempotency.release(tenantId, key);
-            return response;
+            throw e;
         }
+        IdempotencyUseCase.Answer answer = answer(response);
+        if (answer.status() >= 500) {
+            idempotency.release(tenantId, key);
+        } else {
+            idempotency.complete(tenantId, key, answer.status(), answer.contentType(), answer.body());
+        }
+        return response;
+    }
+
+    private IdempotencyUseCase.Answer answer(MutableHttpResponse<?> response) {
         String stored = response.getBody().map(this::write).orElse(null);
         String contentType = response.getContentType().map(MediaType::toString)
                 .orElse(stored == null ? null : MediaType.APPLICATION_JSON);
-        idempotency.complete(tenantId, key, response.getStatus().getCode(), contentType, stored);
-        return response;
+        return new IdempotencyUseCase.Answer(response.getStatus().getCode(), contentType, stored);
     }
 
     private String write(Object body) {

@@ -29,7 +29,19 @@ public interface IdempotencyUseCase {
     record InFlight() implements Claim {
     }
 
+    /** An answer as stored for replay. */
+    record Answer(int status, String contentType, String body) {
+    }
+
     Claim claim(TenantId tenantId, String key, String requestHash);
+
+    /**
+     * Runs the claimed request's work and stores its answer in the same transaction as the work's effect (work
+     * started inside joins it), so an effect is never committed without its answer. A 5xx answer is not stored
+     * (the claim is released instead); a {@link io.clientele.domain.shared.DomainException} rolls the effect back
+     * and propagates.
+     */
+    Answer execute(TenantId tenantId, String key, java.util.function.Supplier<Answer> work);
 
     void complete(TenantId tenantId, String key, int status, String contentType, String body);
 
