@@ -61,10 +61,16 @@ public class IdempotentRequests {
      */
     public MutableHttpResponse<?> run(HttpRequest<?> request, Authentication caller, String body,
                                       Supplier<MutableHttpResponse<?>> action, boolean answerDomainErrors) {
-        String key = request.getHeaders().get(HEADER);
         Object tenant = caller == null ? null : caller.getAttributes().get(Roles.TENANT_ATTRIBUTE);
+        return run(request, tenant == null ? null : TenantId.of(tenant.toString()), body, action, answerDomainErrors);
+    }
+
+    /** As above, for a caller whose tenant was established otherwise (PersonaClick's shop_secret in the body). */
+    public MutableHttpResponse<?> run(HttpRequest<?> request, TenantId tenantId, String body,
+                                      Supplier<MutableHttpResponse<?>> action, boolean answerDomainErrors) {
+        String key = request.getHeaders().get(HEADER);
         boolean dryRun = "true".equalsIgnoreCase(request.getParameters().get("dryRun"));
-        if (key == null || tenant == null || dryRun) {
+        if (key == null || tenantId == null || dryRun) {
             // a dry run has no effect to protect (and must not join a transaction that commits)
             return action.get();
         }
@@ -72,7 +78,6 @@ public class IdempotentRequests {
             return ProblemResponses.respond(Problem.of(400, "Bad request", "invalid-idempotency-key",
                     "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters"));
         }
-        TenantId tenantId = TenantId.of(tenant.toString());
         String hash = hash(request.getMethodName() + " " + request.getUri() + "\n" + (body == null ? "" : body));
         IdempotencyUseCase.Claim claim = idempotency.claim(tenantId, key, hash);
         if (claim instanceof IdempotencyUseCase.Replay replay) {

@@ -100,6 +100,13 @@ class IdempotencyApiTest extends ApiTest {
                 .header("Idempotency-Key", "rr-1"), key);
         assertThat(rrAgain.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(rrAgain.body()).isEqualTo(rrFirst.body());
+
+        Map<String, Object> pc = Map.of("id", 77, "email", "pc77@shop.ru");
+        send(HttpRequest.POST("/dialects/personaclick/profile/set", pc).header("Idempotency-Key", "pc-1"), key);
+        HttpResponse<Map<String, Object>> pcAgain = send(HttpRequest.POST("/dialects/personaclick/profile/set", pc)
+                .header("Idempotency-Key", "pc-1"), key);
+        assertThat(pcAgain.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(pcAgain.body()).containsEntry("status", "success");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.clientele.adapter.in.rest.dialect.personaclick;
 
+import io.clientele.adapter.in.rest.IdempotentRequests;
+import io.micronaut.http.MutableHttpResponse;
 import io.clientele.application.port.in.FindCustomersUseCase;
 import io.clientele.application.port.in.LookupCustomerQuery;
 import io.clientele.application.port.in.ManageTenantsUseCase;
@@ -57,8 +59,11 @@ public class PersonaClickController {
     private final ShopAuthentication shops;
     private final JsonMapper json;
 
+    private final IdempotentRequests idempotent;
+
     PersonaClickController(UpsertCustomerUseCase upserts, FindCustomersUseCase finder, ManageTenantsUseCase tenants,
-                           ShopAuthentication shops, JsonMapper json) {
+                           ShopAuthentication shops, JsonMapper json, IdempotentRequests idempotent) {
+        this.idempotent = idempotent;
         this.upserts = upserts;
         this.finder = finder;
         this.tenants = tenants;
@@ -69,14 +74,16 @@ public class PersonaClickController {
     /** {@code personaclick("profile", "set", {...})}: creates or updates the profile its identifiers name. */
     @Post("/profile/set")
     @Consumes(MediaType.APPLICATION_JSON)
-    Map<String, Object> profileSet(HttpRequest<?> request, @Nullable @Body String body,
-                                   @Nullable Authentication authentication) {
+    MutableHttpResponse<?> profileSet(HttpRequest<?> request, @Nullable @Body String body,
+                                      @Nullable Authentication authentication) {
         JsonNode document = parse(body);
         ShopAuthentication.Shop shop = shops.require(request, authentication, document, AccessRole.WRITE);
-        Tenant tenant = tenants.getTenant(shop.tenant());
-        ProfileSetReader.Write write = new ProfileSetReader(tenant.timeZone()).profile(requireObject(document));
-        upsert(tenant, shop, write);
-        return SUCCESS;
+        return idempotent.run(request, shop.tenant(), body, () -> {
+            Tenant tenant = tenants.getTenant(shop.tenant());
+            ProfileSetReader.Write write = new ProfileSetReader(tenant.timeZone()).profile(requireObject(document));
+            upsert(tenant, shop, write);
+            return HttpResponse.ok(SUCCESS);
+        }, false);
     }
 
     /**
@@ -110,14 +117,16 @@ public class PersonaClickController {
     /** {@code {"did", "token", "platform": "ios|android"}}: the device becomes an identifier, its token a subscription. */
     @Post("/mobile_push_tokens")
     @Consumes(MediaType.APPLICATION_JSON)
-    Map<String, Object> mobilePushToken(HttpRequest<?> request, @Nullable @Body String body,
-                                        @Nullable Authentication authentication) {
+    MutableHttpResponse<?> mobilePushToken(HttpRequest<?> request, @Nullable @Body String body,
+                                           @Nullable Authentication authentication) {
         JsonNode document = parse(body);
         ShopAuthentication.Shop shop = shops.require(request, authentication, document, AccessRole.WRITE);
-        Tenant tenant = tenants.getTenant(shop.tenant());
-        ProfileSetReader.Write write = new ProfileSetReader(tenant.timeZone()).pushToken(requireObject(document));
-        upsert(tenant, shop, write);
-        return SUCCESS;
+        return idempotent.run(request, shop.tenant(), body, () -> {
+            Tenant tenant = tenants.getTenant(shop.tenant());
+            ProfileSetReader.Write write = new ProfileSetReader(tenant.timeZone()).pushToken(requireObject(document));
+            upsert(tenant, shop, write);
+            return HttpResponse.ok(SUCCESS);
+        }, false);
     }
 
     private void upsert(Tenant tenant, ShopAuthentication.Shop shop, ProfileSetReader.Write write) {
