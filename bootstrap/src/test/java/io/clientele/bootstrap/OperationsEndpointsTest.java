@@ -47,6 +47,15 @@ class OperationsEndpointsTest implements TestPropertyProvider {
         assertThat(status(HttpRequest.GET("/v1/admin/tenants/secret-tenant").bearerAuth(OPERATOR_TOKEN)))
                 .isEqualTo(404);
         assertThat(status(HttpRequest.GET("/health/readiness"))).isEqualTo(200);
+        // a write and a refused write: counted by outcome and by rejection code
+        assertThat(status(HttpRequest.POST("/v1/admin/tenants", java.util.Map.of("id", "metrics",
+                "defaultRegion", "FI")).bearerAuth(OPERATOR_TOKEN))).isIn(201, 409);
+        String key = (String) httpClient.toBlocking().retrieve(HttpRequest.POST("/v1/admin/tenants/metrics/api-keys",
+                java.util.Map.of("role", "write")).bearerAuth(OPERATOR_TOKEN), java.util.Map.class).get("key");
+        assertThat(status(HttpRequest.POST("/v1/customers", java.util.Map.of("identifiers", java.util.List.of(
+                java.util.Map.of("type", "email", "value", "metrics@shop.fi")))).bearerAuth(key))).isIn(200, 201);
+        assertThat(status(HttpRequest.POST("/v1/customers", java.util.Map.of("identifiers", java.util.List.of(
+                java.util.Map.of("type", "phone", "value", "12")))).bearerAuth(key))).isEqualTo(422);
 
         HttpResponse<String> response = httpClient.toBlocking().exchange(HttpRequest.GET("/prometheus"),
                 String.class);
@@ -57,7 +66,8 @@ class OperationsEndpointsTest implements TestPropertyProvider {
         assertThat(metrics).contains("http_server_requests_seconds_count{", "uri=\"/health/{selector}\"",
                 "hikaricp_connections_active",
                 // errors are labelled by status, not by path
-                "status=\"404\",uri=\"NOT_FOUND\"", "hikaricp_connections_pending", "jvm_memory_used_bytes");
+                "status=\"404\",uri=\"NOT_FOUND\"", "hikaricp_connections_pending", "jvm_memory_used_bytes",
+                "clientele_writes_total{", "clientele_rejections_total{code=\"validation-failed\",status=\"422\"}");
         assertThat(metrics).as("ids never become label values").doesNotContain("secret-id", "secret-tenant");
     }
 

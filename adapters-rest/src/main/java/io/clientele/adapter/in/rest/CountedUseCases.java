@@ -1,0 +1,98 @@
+package io.clientele.adapter.in.rest;
+
+import io.clientele.application.port.in.MergeCustomersCommand;
+import io.clientele.application.port.in.MergeCustomersUseCase;
+import io.clientele.application.port.in.MergeResult;
+import io.clientele.application.port.in.RevertResult;
+import io.clientele.application.port.in.UpsertCustomerCommand;
+import io.clientele.application.port.in.UpsertCustomerUseCase;
+import io.clientele.application.port.in.UpsertResult;
+import io.clientele.domain.merge.Merge;
+import io.clientele.domain.shared.DomainException;
+import io.clientele.domain.tenant.TenantId;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import jakarta.inject.Singleton;
+
+/**
+ * Wraps the upsert and merge use cases as they are created, so every caller (native API, batches, every dialect)
+ * is counted in {@link WriteMetrics} without each adapter remembering to.
+ */
+final class CountedUseCases {
+
+    private CountedUseCases() {
+    }
+
+    @Singleton
+    static class Upserts implements BeanCreatedEventListener<UpsertCustomerUseCase> {
+
+        private final WriteMetrics metrics;
+
+        Upserts(WriteMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        @Override
+        public UpsertCustomerUseCase onCreated(BeanCreatedEvent<UpsertCustomerUseCase> event) {
+            UpsertCustomerUseCase upserts = event.getBean();
+            return command -> count(upserts, command);
+        }
+
+        private UpsertResult count(UpsertCustomerUseCase upserts, UpsertCustomerCommand command) {
+            try {
+                UpsertResult result = upserts.upsert(command);
+                if (!command.dryRun()) {
+                    metrics.outcome(result.outcome());
+                }
+                return result;
+            } catch (DomainException e) {
+                metrics.rejection(status(e), e.code());
+                throw e;
+            }
+        }
+    }
+
+    @Singleton
+    static class Merges implements BeanCreatedEventListener<MergeCustomersUseCase> {
+
+        private final WriteMetrics metrics;
+
+        Merges(WriteMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        @Override
+        public MergeCustomersUseCase onCreated(BeanCreatedEvent<MergeCustomersUseCase> event) {
+            MergeCustomersUseCase merges = event.getBean();
+            return new MergeCustomersUseCase() {
+                @Override
+                public MergeResult merge(MergeCustomersCommand command) {
+                    MergeResult result = merges.merge(command);
+                    if (!command.dryRun()) {
+                        metrics.merge();
+                    }
+                    return result;
+                }
+
+                @Override
+                public Merge get(TenantId tenantId, String mergeId) {
+                    return merges.get(tenantId, mergeId);
+                }
+
+                @Override
+                public RevertResult revert(TenantId tenantId, String mergeId, String actor) {
+                    return merges.revert(tenantId, mergeId, actor);
+                }
+            };
+        }
+    }
+
+    private static int status(DomainException e) {
+        return switch (e.kind()) {
+            case INVALID -> 422;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case PRECONDITION_FAILED -> 412;
+        };
+    }
+}
