@@ -52,6 +52,7 @@ public class BatchController {
         this.documents = documents;
     }
 
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "batch", value = ApiExamples.BATCH)))
     @Post("/customers:batch")
     @Secured(Roles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)

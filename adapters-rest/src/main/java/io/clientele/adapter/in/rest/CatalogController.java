@@ -66,6 +66,7 @@ public class CatalogController {
     }
 
     /** Declares (or re-declares) an extended field; customer values are validated against it. */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "enum field", value = ApiExamples.EXTENDED_FIELD)))
     @Put("/extended-fields/{name}")
     @Secured(Roles.ADMIN)
     ExtendedFieldDocument declareField(@PathVariable String name, @Body @Valid ExtendedFieldRequest request,
@@ -90,6 +91,7 @@ public class CatalogController {
     }
 
     /** Declares (or replaces) loyalty programme {@code id} (Capillary programId) with its tiers. */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "programme", value = ApiExamples.PROGRAMME)))
     @Put("/loyalty-programmes/{id}")
     @Secured(Roles.ADMIN)
     ProgrammeDocument declareProgramme(@PathVariable String id, @Body @Valid ProgrammeRequest request,

@@ -81,6 +81,7 @@ public class CustomerController {
     }
 
     /** Upsert by identifiers: 201 + Location when created, 200 when an existing customer was updated. */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "upsert", value = ApiExamples.UPSERT)))
     @Post
     @Secured(Roles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
@@ -139,6 +140,7 @@ public class CustomerController {
     }
 
     /** JSON Merge Patch (RFC 7396) of one customer; {@code If-Match} guards against lost updates (412). */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/merge-patch+json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "merge patch", value = ApiExamples.PATCH)))
     @Patch("/{id}")
     @Secured(Roles.WRITE)
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
@@ -156,6 +158,7 @@ public class CustomerController {
     }
 
     /** Adds one identifier; 409 naming the holder when another customer has it. */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "identifier", value = ApiExamples.IDENTIFIER)))
     @Post("/{id}/identifiers")
     @Secured(Roles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
@@ -215,6 +218,7 @@ public class CustomerController {
     }
 
     /** Appends one event to the ledger (201); the ledger itself is never edited. */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "consent event", value = ApiExamples.CONSENT)))
     @Post("/{id}/consents")
     @Secured(Roles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)

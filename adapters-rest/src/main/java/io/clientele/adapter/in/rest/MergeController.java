@@ -52,6 +52,7 @@ public class MergeController {
     }
 
     /** 201 with the journal entry and the survivor; {@code ?dryRun=true}: 200 with the would-be survivor only. */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "merge", value = ApiExamples.MERGE)))
     @Post
     @Secured(Roles.ADMIN)
     MutableHttpResponse<?> merge(@Body @Valid MergeRequest request, @Nullable @QueryValue Boolean dryRun,

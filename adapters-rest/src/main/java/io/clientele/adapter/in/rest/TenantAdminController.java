@@ -66,6 +66,7 @@ public class TenantAdminController {
     record ApiKeyDocument(String key, String keyId, String tenantId, String role) {
     }
 
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "tenant", value = ApiExamples.TENANT)))
     @Post
     MutableHttpResponse<TenantDocument> create(@Body @Valid CreateTenantRequest request) {
         Tenant tenant = tenants.createTenant(new CreateTenantCommand(request.id(), request.name(),
@@ -81,6 +82,7 @@ public class TenantAdminController {
     }
 
     /** A new API key; the key is in this response only (it is stored hashed). */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "admin key", value = ApiExamples.API_KEY)))
     @Post("/{tenantId}/api-keys")
     MutableHttpResponse<ApiKeyDocument> issueKey(@PathVariable String tenantId, @Body @Valid IssueKeyRequest request) {
         IssuedApiKey key = tenants.issueApiKey(TenantId.of(tenantId), AccessRole.parse(request.role()));

@@ -41,6 +41,24 @@ class OpenApiDocumentTest extends ApiTest {
     }
 
     @Test
+    void everyWriteWithABodyCarriesAnExample() {
+        String yaml = httpClient.toBlocking().retrieve(HttpRequest.GET("/swagger/clientele.yml"));
+        for (String path : java.util.List.of("/v1/customers", "/v1/customers:batch", "/v1/customers/{id}",
+                "/v1/customers/{id}/identifiers", "/v1/customers/{id}/consents", "/v1/merges",
+                "/v1/extended-fields/{name}", "/v1/loyalty-programmes/{id}", "/v1/admin/tenants",
+                "/v1/admin/tenants/{tenantId}/api-keys", "/dialects/retailrocket/customers",
+                "/dialects/retailrocket/1.0/setContact", "/dialects/personaclick/profile/set",
+                "/dialects/personaclick/mobile_push_tokens", "/dialects/capillary/v2/customers",
+                "/dialects/custobar/api/customers/upload")) {
+            int start = yaml.indexOf("\n  " + path + ":\n");
+            assertThat(start).as(path + " is documented").isNotNegative();
+            int end = yaml.indexOf("\n  /", start + 1);
+            String section = yaml.substring(start, end < 0 ? yaml.length() : end);
+            assertThat(section).as(path + " has a request example").contains("examples:");
+        }
+    }
+
+    @Test
     void swaggerUiIsOpenAndLoadsTheDocumentFromThisServer() {
         HttpResponse<String> page = client().exchange(HttpRequest.GET("/swagger-ui/index.html"), String.class);
         assertThat(page.getStatus().getCode()).isEqualTo(200);

@@ -59,6 +59,13 @@ import java.util.function.Supplier;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CapillaryCustomerController {
 
+    /** A Capillary registration (OpenAPI). */
+    static final String ADD_CUSTOMER_EXAMPLE = """
+            {"profiles": [{"firstName": "Anna", "lastName": "Ivanova", "source": "INSTORE",
+              "identifiers": [{"type": "mobile", "value": "919876543210"}, {"type": "email", "value": "anna@example.com"}],
+              "fields": {"gender": "female"}}], "loyaltyType": "loyalty"}""";
+
+
     private final CapillaryRegistrations registrations;
     private final FindCustomersUseCase finder;
     private final ManageTenantsUseCase tenants;
@@ -75,6 +82,7 @@ public class CapillaryCustomerController {
     }
 
     /** Add Customer: create only; joining a customer known from another source answers with warning 8050. */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "add customer", value = ADD_CUSTOMER_EXAMPLE)))
     @Post
     @Secured(Roles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)

@@ -50,6 +50,12 @@ import java.util.Set;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CustobarController {
 
+    /** A Custobar upload (OpenAPI). */
+    static final String UPLOAD_EXAMPLE = """
+            {"customers": [{"external_id": "100500", "first_name": "Anna", "email": "anna@example.com",
+              "phone_number": "+358401234567", "tags": ["vip"], "COMPANY__shoe_size": "41", "can_email": true}]}""";
+
+
     static final String TSV = "text/tab-separated-values";
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 10_000;
@@ -81,6 +87,7 @@ public class CustobarController {
      * Upserts every record (JSON, CSV or TSV by Content-Type) and answers 201 with one result per record in request
      * order; a body that can't be read at all is 400 in Custobar's error shape.
      */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "upload", value = UPLOAD_EXAMPLE)))
     @Post("/customers/upload{/}")
     @Secured(Roles.WRITE)
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_CSV, TSV, "text/tsv"})

@@ -51,6 +51,18 @@ import java.util.stream.Collectors;
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class PersonaClickController {
 
+    /** A device token (OpenAPI). */
+    static final String PUSH_TOKEN_EXAMPLE = """
+            {"shop_id": "acme", "shop_secret": "acme.<key>", "did": "device-1", "token": "fcm-token", "platform": "android"}""";
+
+
+    /** A PersonaClick profile (OpenAPI). */
+    static final String PROFILE_SET_EXAMPLE = """
+            {"shop_id": "acme", "shop_secret": "acme.<key>", "id": 100500, "email": "anna@example.com",
+             "first_name": "Anna", "gender": "f", "birthday": "1990-05-17",
+             "kids": [{"gender": "m", "birthday": "2018-03-01"}], "auto": [{"brand": "Lada", "model": "Vesta"}]}""";
+
+
     private static final Map<String, Object> SUCCESS = Map.of("status", "success");
 
     private final UpsertCustomerUseCase upserts;
@@ -72,6 +84,7 @@ public class PersonaClickController {
     }
 
     /** {@code personaclick("profile", "set", {...})}: creates or updates the profile its identifiers name. */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "profile set", value = PROFILE_SET_EXAMPLE)))
     @Post("/profile/set")
     @Consumes(MediaType.APPLICATION_JSON)
     MutableHttpResponse<?> profileSet(HttpRequest<?> request, @Nullable @Body String body,
@@ -115,6 +128,7 @@ public class PersonaClickController {
     }
 
     /** {@code {"did", "token", "platform": "ios|android"}}: the device becomes an identifier, its token a subscription. */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "push token", value = PUSH_TOKEN_EXAMPLE)))
     @Post("/mobile_push_tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     MutableHttpResponse<?> mobilePushToken(HttpRequest<?> request, @Nullable @Body String body,

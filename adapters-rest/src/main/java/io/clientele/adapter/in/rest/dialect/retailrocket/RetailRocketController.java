@@ -57,6 +57,19 @@ import java.util.Map;
 @Secured(Roles.WRITE)
 public class RetailRocketController {
 
+    /** A tracking-API contact (OpenAPI). */
+    static final String SET_CONTACT_EXAMPLE = """
+            {"sessionExternalId": "s-1", "contactExternalId": "100500", "timestamp": 1700000000,
+             "email": "anna@example.com", "stockId": "msk-01", "customData": {"source": "checkout"}}""";
+
+
+    /** The RetailRocket page's example, with real contact data (OpenAPI). */
+    static final String SET_CUSTOMER_EXAMPLE = """
+            {"customerId": "100500", "email": "anna@example.com", "phone": "+7 (111) 222-33-44",
+             "softLinks": [{"name": "loyalty card", "value": "7700123"}], "defaultStockId": "msk-01",
+             "customData": {"customDataName1": "value"}, "isAgreedToReceiveMarketingMail": true}""";
+
+
     private final UpsertCustomerUseCase upserts;
     private final ManageTenantsUseCase tenants;
     private final JsonMapper json;
@@ -75,6 +88,7 @@ public class RetailRocketController {
      * native result: 201 with {@code Location} when created, 200 otherwise, with the id, the outcome and the
      * identifiers as normalised.
      */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "setCustomer", value = SET_CUSTOMER_EXAMPLE)))
     @Post("/customers")
     @Consumes(MediaType.APPLICATION_JSON)
     MutableHttpResponse<?> setCustomer(@Body String body, Authentication caller, HttpRequest<?> http) {
@@ -104,6 +118,7 @@ public class RetailRocketController {
     }
 
     /** Tracking API {@code POST /1.0/setContact}: 200 with an empty body, as RetailRocket answers. */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "setContact", value = SET_CONTACT_EXAMPLE)))
     @Post("/1.0/setContact")
     @Consumes(MediaType.APPLICATION_JSON)
     MutableHttpResponse<?> setContact(@Body String body, Authentication caller, HttpRequest<?> http) {
