@@ -92,6 +92,27 @@ class ServerSystemTest {
         assertThat(send(port, "GET", "/v1/customers/lookup?type=email&value=zebediah.quill%40gmail.com", key,
                 null).statusCode()).isEqualTo(404);
 
+        // graceful shutdown: a long batch still running when SIGTERM arrives is finished and answered
+        StringBuilder batch = new StringBuilder("{\"customers\":[");
+        for (int i = 0; i < 10_000; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"identifiers\":[{\"type\":\"externalId\",\"value\":\"late-")
+                    .append(i).append("\"}]}");
+        }
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/customers:batch"))
+                        .timeout(Duration.ofSeconds(90)).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofString(batch.append("]}").toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(1000);
+        first.destroy();
+        boolean answeredBeforeSigterm = inFlight.isDone();
+        HttpResponse<String> finished = inFlight.get(90, TimeUnit.SECONDS);
+        assertThat(answeredBeforeSigterm).as("the batch was still running when SIGTERM arrived").isFalse();
+        assertThat(finished.statusCode()).as("the in-flight batch is answered").isEqualTo(200);
+        assertThat(finished.body().split("\"outcome\":\"created\"", -1).length - 1)
+                .as("every record of the in-flight batch landed").isEqualTo(10_000);
+
         stop(first);
         String firstRun = Files.readString(firstLog);
         assertThat(firstRun).as("personal data stays out of the log")
@@ -115,6 +136,8 @@ class ServerSystemTest {
         assertThat(send(port, "POST", "/v1/customers", key,
                 "{\"identifiers\":[{\"type\":\"email\",\"value\":\"quill.forgotten@example.com\"}]}").statusCode())
                 .as("a forgotten customer's identifiers are free").isEqualTo(201);
+        assertThat(send(port, "GET", "/v1/customers/lookup?type=externalId&value=late-9999", key, null).statusCode())
+                .as("the batch answered during shutdown was committed").isEqualTo(200);
         assertThat(Files.readString(secondLog)).as("personal data stays out of the log")
                 .doesNotContainIgnoringCase("zebediah").doesNotContainIgnoringCase("quill");
         assertThat(Files.readString(secondLog)).as("the demo tenant is created on the first start only")

