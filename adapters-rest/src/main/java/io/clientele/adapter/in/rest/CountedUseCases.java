@@ -12,6 +12,8 @@ import io.clientele.domain.shared.DomainException;
 import io.clientele.domain.tenant.TenantId;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 /**
@@ -24,6 +26,7 @@ final class CountedUseCases {
     }
 
     @Singleton
+    @Requires(classes = MeterRegistry.class)
     static class Upserts implements BeanCreatedEventListener<UpsertCustomerUseCase> {
 
         private final WriteMetrics metrics;
@@ -53,6 +56,7 @@ final class CountedUseCases {
     }
 
     @Singleton
+    @Requires(classes = MeterRegistry.class)
     static class Merges implements BeanCreatedEventListener<MergeCustomersUseCase> {
 
         private final WriteMetrics metrics;

@@ -2,6 +2,7 @@ package io.clientele.adapter.in.rest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.util.Locale;
@@ -9,10 +10,11 @@ import java.util.Locale;
 /**
  * Counters beside the per-route timers: {@code clientele_writes_total{outcome=created|updated|merged}} for upserts
  * (native, batch and dialects), {@code clientele_merges_total} for explicit merges, and
- * {@code clientele_rejections_total{status,code}} for broken rules. No registry (an embedding host without
- * Micrometer): nothing is counted.
+ * {@code clientele_rejections_total{status,code}} for broken rules. Without Micrometer on the classpath (an
+ * embedding host) this bean and the counting decorators don't exist; without a registry nothing is counted.
  */
 @Singleton
+@Requires(classes = MeterRegistry.class)
 public class WriteMetrics {
 
     private final BeanProvider<MeterRegistry> registry;
