@@ -143,6 +143,10 @@ public class TenantService implements ManageTenantsUseCase, AuthenticateApiKeyUs
     private Tenant validate(CreateTenantCommand command) {
         List<Violation> violations = new ArrayList<>();
         TenantId id = field(violations, "/id", () -> TenantId.of(command.id()));
+        if (id != null && id.equals(io.clientele.application.port.in.IdempotencyUseCase.OPERATOR_SCOPE)) {
+            // the operator's own idempotency keys are kept under this name
+            violations.add(new Violation("/id", "reserved-tenant-id", "tenant id 'operator' is reserved"));
+        }
         String region = field(violations, "/defaultRegion", () -> Tenant.region(command.defaultRegion()));
         ZoneId zone = command.timeZone() == null ? ZoneOffset.UTC
                 : field(violations, "/timeZone", () -> Tenant.timeZone(command.timeZone()));

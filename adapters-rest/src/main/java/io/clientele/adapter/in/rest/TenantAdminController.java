@@ -2,12 +2,14 @@ package io.clientele.adapter.in.rest;
 
 import io.clientele.adapter.in.rest.security.Roles;
 import io.clientele.application.port.in.CreateTenantCommand;
+import io.clientele.application.port.in.IdempotencyUseCase;
 import io.clientele.application.port.in.IssuedApiKey;
 import io.clientele.application.port.in.ManageTenantsUseCase;
 import io.clientele.domain.tenant.AccessRole;
 import io.clientele.domain.tenant.Tenant;
 import io.clientele.domain.tenant.TenantId;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -34,9 +36,11 @@ import java.net.URI;
 public class TenantAdminController {
 
     private final ManageTenantsUseCase tenants;
+    private final IdempotentRequests idempotent;
 
-    TenantAdminController(ManageTenantsUseCase tenants) {
+    TenantAdminController(ManageTenantsUseCase tenants, IdempotentRequests idempotent) {
         this.tenants = tenants;
+        this.idempotent = idempotent;
     }
 
     @Serdeable
@@ -68,12 +72,16 @@ public class TenantAdminController {
 
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "tenant", value = ApiExamples.TENANT)))
     @Post
-    MutableHttpResponse<TenantDocument> create(@Body @Valid CreateTenantRequest request) {
-        Tenant tenant = tenants.createTenant(new CreateTenantCommand(request.id(), request.name(),
-                request.defaultRegion(), request.timeZone(), request.mergePolicy()));
-        return HttpResponse.<TenantDocument>status(HttpStatus.CREATED)
-                .headers(h -> h.location(URI.create("/v1/admin/tenants/" + tenant.id().value())))
-                .body(TenantDocument.of(tenant));
+    MutableHttpResponse<?> create(@Body @Valid CreateTenantRequest request, HttpRequest<?> http) {
+        String body = request.id() + "\n" + request.name() + "\n" + request.defaultRegion() + "\n"
+                + request.timeZone() + "\n" + request.mergePolicy();
+        return idempotent.run(http, IdempotencyUseCase.OPERATOR_SCOPE, body, () -> {
+            Tenant tenant = tenants.createTenant(new CreateTenantCommand(request.id(), request.name(),
+                    request.defaultRegion(), request.timeZone(), request.mergePolicy()));
+            return HttpResponse.<TenantDocument>status(HttpStatus.CREATED)
+                    .headers(h -> h.location(URI.create("/v1/admin/tenants/" + tenant.id().value())))
+                    .body(TenantDocument.of(tenant));
+        }, true);
     }
 
     @Get("/{tenantId}")
@@ -81,7 +89,10 @@ public class TenantAdminController {
         return TenantDocument.of(tenants.getTenant(TenantId.of(tenantId)));
     }
 
-    /** A new API key; the key is in this response only (it is stored hashed). */
+    /**
+     * A new API key; the key is in this response only (it is stored hashed). Deliberately not idempotent: replaying
+     * the answer would mean storing the secret.
+     */
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "admin key", value = ApiExamples.API_KEY)))
     @Post("/{tenantId}/api-keys")
     MutableHttpResponse<ApiKeyDocument> issueKey(@PathVariable String tenantId, @Body @Valid IssueKeyRequest request) {

@@ -110,6 +110,21 @@ class IdempotencyApiTest extends ApiTest {
     }
 
     @Test
+    void theOperatorsTenantCreationHonoursTheKey() {
+        String id = "t-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> tenant = Map.of("id", id, "defaultRegion", "FI");
+        HttpResponse<Map<String, Object>> first = send(HttpRequest.POST("/v1/admin/tenants", tenant)
+                .header("Idempotency-Key", "create-" + id), OPERATOR_TOKEN);
+        HttpResponse<Map<String, Object>> again = send(HttpRequest.POST("/v1/admin/tenants", tenant)
+                .header("Idempotency-Key", "create-" + id), OPERATOR_TOKEN);
+        assertThat(again.getStatus().getCode()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.body()).isEqualTo(first.body());
+        problem(HttpRequest.POST("/v1/admin/tenants", Map.of("id", "operator", "defaultRegion", "FI"))
+                .bearerAuth(OPERATOR_TOKEN), 422);
+    }
+
+    @Test
     void aRetriedBatchWithTheSameKeyIsReplayed() {
         String key = newTenantKey("write");
         Map<String, Object> batch = Map.of("customers", List.of(BODY));

@@ -9,6 +9,9 @@ import io.clientele.domain.tenant.TenantId;
  */
 public interface IdempotencyUseCase {
 
+    /** The scope of the operator's keys (a tenant id no tenant may have). */
+    io.clientele.domain.tenant.TenantId OPERATOR_SCOPE = io.clientele.domain.tenant.TenantId.of("operator");
+
     /** What to do with a request that carries an idempotency key. */
     sealed interface Claim permits Proceed, Replay, Mismatch, InFlight {
     }
