@@ -4,7 +4,6 @@ import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierKey;
 import io.clientele.domain.identity.IdentifierType;
-import io.clientele.domain.identity.PlaceholderPolicy;
 import io.clientele.domain.shared.InvalidValueException;
 import io.clientele.domain.shared.ValidationException;
 import io.clientele.domain.shared.Violation;
@@ -71,7 +70,7 @@ final class IdentifierInputs {
             return null;
         }
         Identifier identifier = Identifier.parse(type, type == IdentifierType.SOFT_LINK ? input.name() : null,
-                input.value(), tenant.defaultRegion(), PlaceholderPolicy.defaults());
+                input.value(), tenant.defaultRegion(), tenant.placeholderPolicy());
         String source = input.source() != null ? input.source() : defaultSource;
         try {
             return identifier.seenAt(source, input.accountId(), input.primary(), input.verified(),

@@ -11,15 +11,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tenant settings for the rules (phone region, time zone, merge policy). Read on every write, so kept in memory;
- * tenants can't be changed or removed through the API yet, so entries never go stale.
+ * Tenant settings for the rules (phone region, time zone, merge policy, extra placeholders). Read on every write, so
+ * kept in memory for a minute: a change made through this server is seen at once, one made through another instance
+ * within a minute.
  */
 @Singleton
 public class TenantDirectory {
 
     private final TenantStore tenants;
     private final Transactions transactions;
-    private final Map<TenantId, Tenant> cache = new ConcurrentHashMap<>();
+    private static final long TTL_MILLIS = 60_000;
+
+    private record Cached(Tenant tenant, long expiresAtMillis) {
+    }
+
+    private final Map<TenantId, Cached> cache = new ConcurrentHashMap<>();
 
     public TenantDirectory(TenantStore tenants, Transactions transactions) {
         this.tenants = tenants;
@@ -27,13 +33,19 @@ public class TenantDirectory {
     }
 
     public Tenant require(TenantId id) {
-        Tenant cached = cache.get(id);
-        if (cached != null) {
-            return cached;
+        long now = System.currentTimeMillis();
+        Cached cached = cache.get(id);
+        if (cached != null && cached.expiresAtMillis() > now) {
+            return cached.tenant();
         }
         Tenant tenant = transactions.readOnly(() -> tenants.find(id))
                 .orElseThrow(() -> new NotFoundException("tenant-not-found", "tenant " + id + " does not exist"));
-        cache.put(id, tenant);
+        cache.put(id, new Cached(tenant, now + TTL_MILLIS));
         return tenant;
+    }
+
+    /** Drops the cached settings after a change. */
+    public void forget(TenantId id) {
+        cache.remove(id);
     }
 }

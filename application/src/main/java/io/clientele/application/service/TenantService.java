@@ -83,6 +83,22 @@ public class TenantService implements ManageTenantsUseCase, AuthenticateApiKeyUs
     }
 
     @Override
+    public Tenant setPlaceholderValues(TenantId id, java.util.Set<String> values) {
+        Tenant updated;
+        try {
+            updated = directory.require(id).withPlaceholderValues(values);
+        } catch (InvalidValueException e) {
+            throw new ValidationException(List.of(Violation.of("/values", e)));
+        }
+        transactions.inTransaction(() -> {
+            store.savePlaceholderValues(id, updated.placeholderValues());
+            return null;
+        });
+        directory.forget(id);
+        return updated;
+    }
+
+    @Override
     public IssuedApiKey issueApiKey(TenantId tenantId, AccessRole role) {
         directory.require(tenantId);
         byte[] secretBytes = new byte[32];

@@ -66,4 +66,9 @@ public class InMemoryTenantStore implements TenantStore {
     public synchronized int findCalls() {
         return findCalls;
     }
+
+    @Override
+    public synchronized void savePlaceholderValues(io.clientele.domain.tenant.TenantId id, java.util.Set<String> values) {
+        find(id).ifPresent(tenant -> tenants.put(id, tenant.withPlaceholderValues(values)));
+    }
 }

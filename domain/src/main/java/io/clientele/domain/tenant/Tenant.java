@@ -14,7 +14,25 @@ import java.util.Set;
  * for datetimes sent without an offset, and the merge policy.
  */
 public record Tenant(TenantId id, String name, String defaultRegion, ZoneId timeZone, MergePolicy mergePolicy,
-                     Instant createdAt) {
+                     Instant createdAt, Set<String> placeholderValues) {
+
+    public static final int MAX_PLACEHOLDER_VALUES = 1000;
+
+    public Tenant(TenantId id, String name, String defaultRegion, ZoneId timeZone, MergePolicy mergePolicy,
+                  Instant createdAt) {
+        this(id, name, defaultRegion, timeZone, mergePolicy, createdAt, Set.of());
+    }
+
+    /** The default placeholder blocklist plus the values this tenant added. */
+    public io.clientele.domain.identity.PlaceholderPolicy placeholderPolicy() {
+        return placeholderValues.isEmpty() ? io.clientele.domain.identity.PlaceholderPolicy.defaults()
+                : io.clientele.domain.identity.PlaceholderPolicy.withExtraValues(placeholderValues);
+    }
+
+    /** This tenant with another list of extra placeholder values. */
+    public Tenant withPlaceholderValues(Set<String> values) {
+        return new Tenant(id, name, defaultRegion, timeZone, mergePolicy, createdAt, values);
+    }
 
     private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
 
@@ -25,6 +43,16 @@ public record Tenant(TenantId id, String name, String defaultRegion, ZoneId time
         Objects.requireNonNull(createdAt, "createdAt");
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new InvalidValueException("invalid-tenant-name", "tenant name must be 1 to 200 characters");
+        }
+        placeholderValues = placeholderValues == null ? Set.of() : Set.copyOf(placeholderValues);
+        if (placeholderValues.size() > MAX_PLACEHOLDER_VALUES) {
+            throw new InvalidValueException("too-many-placeholders",
+                    "at most " + MAX_PLACEHOLDER_VALUES + " extra placeholder values");
+        }
+        for (String value : placeholderValues) {
+            if (value == null || value.isBlank() || value.length() > 255) {
+                throw new InvalidValueException("invalid-placeholder", "placeholder values are 1 to 255 characters");
+            }
         }
         if (defaultRegion == null || !REGIONS.contains(defaultRegion)) {
             throw new InvalidValueException("invalid-region",

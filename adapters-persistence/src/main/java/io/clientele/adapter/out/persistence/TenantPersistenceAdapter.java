@@ -22,11 +22,13 @@ public class TenantPersistenceAdapter implements TenantStore {
     private final TenantRepository tenants;
     private final ApiKeyRepository keys;
     private final JdbcOperations jdbc;
+    private final CustomerRows json;
 
-    TenantPersistenceAdapter(TenantRepository tenants, ApiKeyRepository keys, JdbcOperations jdbc) {
+    TenantPersistenceAdapter(TenantRepository tenants, ApiKeyRepository keys, JdbcOperations jdbc, CustomerRows json) {
         this.tenants = tenants;
         this.keys = keys;
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     @Override
@@ -58,7 +60,18 @@ public class TenantPersistenceAdapter implements TenantStore {
     public Optional<Tenant> find(TenantId id) {
         return tenants.findById(id.value()).map(entity -> new Tenant(TenantId.of(entity.tenantId()), entity.name(),
                 entity.defaultRegion(), ZoneId.of(entity.timeZone()), MergePolicy.valueOf(entity.mergePolicy()),
-                SqlTime.fromColumn(entity.createdAt())));
+                SqlTime.fromColumn(entity.createdAt()), entity.placeholderValues() == null ? java.util.Set.of()
+                : new java.util.HashSet<>(json.read(entity.placeholderValues(),
+                io.micronaut.core.type.Argument.listOf(String.class)))));
+    }
+
+    @Override
+    public void savePlaceholderValues(TenantId id, java.util.Set<String> values) {
+        jdbc.prepareStatement("UPDATE clientele_tenant SET placeholder_values = ? WHERE tenant_id = ?", statement -> {
+            statement.setString(1, json.write(new java.util.TreeSet<>(values)));
+            statement.setString(2, id.value());
+            return statement.executeUpdate();
+        });
     }
 
     @Override

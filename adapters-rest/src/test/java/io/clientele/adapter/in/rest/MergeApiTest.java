@@ -340,4 +340,25 @@ class MergeApiTest extends ApiTest {
 
         assertThat(created).containsEntry("outcome", "created");
     }
+
+    @Test
+    void aTenantExtendsThePlaceholderBlocklistForItselfOnly() {
+        String key = newTenantKey("admin");
+        String other = newTenantKey("write");
+        Map<String, Object> set = send(HttpRequest.PUT("/v1/settings/placeholder-values",
+                Map.of("values", List.of("guest", "walk-in"))), key).body();
+        assertThat(set.get("values")).isEqualTo(List.of("guest", "walk-in"));
+
+        Map<String, Object> refused = problem(HttpRequest.POST("/v1/customers", Map.of("identifiers",
+                List.of(externalId("GUEST")))).bearerAuth(key), 422);
+        assertThat(refused.get("errors").toString()).contains("placeholder-value", "/identifiers/0/value");
+        assertThat(upsert(other, Map.of("identifiers", List.of(externalId("GUEST"))))).containsEntry("outcome",
+                "created");
+        assertThat(send(HttpRequest.GET("/v1/settings/placeholder-values"), key).body().get("values"))
+                .isEqualTo(List.of("guest", "walk-in"));
+        problem(HttpRequest.PUT("/v1/settings/placeholder-values", Map.of("values", List.of(" ")))
+                .bearerAuth(key), 422);
+        problem(HttpRequest.PUT("/v1/settings/placeholder-values", Map.of("values", List.of("x")))
+                .bearerAuth(other), 403);
+    }
 }

@@ -15,6 +15,13 @@ public interface ManageTenantsUseCase {
     /** @throws io.clientele.domain.shared.NotFoundException for an unknown tenant */
     Tenant getTenant(TenantId id);
 
+    /**
+     * Replaces the values this tenant treats as placeholders on top of the defaults (compared case-insensitively).
+     *
+     * @throws io.clientele.domain.shared.ValidationException for blank or over-long values or too many
+     */
+    Tenant setPlaceholderValues(TenantId id, java.util.Set<String> values);
+
     /** @throws io.clientele.domain.shared.NotFoundException for an unknown tenant */
     IssuedApiKey issueApiKey(TenantId tenantId, AccessRole role);
 

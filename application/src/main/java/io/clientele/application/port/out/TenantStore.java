@@ -16,6 +16,9 @@ public interface TenantStore {
 
     boolean anyTenantExists();
 
+    /** Replaces the tenant's extra placeholder values. */
+    void savePlaceholderValues(TenantId id, java.util.Set<String> values);
+
     void insertKey(ApiKey key);
 
     Optional<ApiKey> findKey(TenantId tenantId, String secretHash);

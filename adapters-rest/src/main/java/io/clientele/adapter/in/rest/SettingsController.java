@@ -1,0 +1,59 @@
+package io.clientele.adapter.in.rest;
+
+import io.clientele.adapter.in.rest.security.Roles;
+import io.clientele.application.port.in.ManageTenantsUseCase;
+import io.clientele.domain.tenant.Tenant;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A tenant's own settings. {@code placeholder-values}: values that never identify anyone in this tenant, on top of
+ * the built-in blocklist (e.g. a till's "guest" or "walk-in" customer numbers); compared case-insensitively.
+ */
+@Controller("/v1/settings")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class SettingsController {
+
+    private final ManageTenantsUseCase tenants;
+
+    SettingsController(ManageTenantsUseCase tenants) {
+        this.tenants = tenants;
+    }
+
+    @Serdeable
+    record PlaceholderValues(@NotNull List<String> values) {
+    }
+
+    @Get("/placeholder-values")
+    @Secured(Roles.READ)
+    PlaceholderValues placeholderValues(Authentication caller) {
+        return document(tenants.getTenant(Callers.tenant(caller)));
+    }
+
+    /** Replaces the tenant's extra placeholder values (admin). */
+    @Put("/placeholder-values")
+    @Secured(Roles.ADMIN)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(
+            mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(
+            name = "till placeholders", value = "{\"values\": [\"guest\", \"walk-in\", \"99999999\"]}")))
+    PlaceholderValues setPlaceholderValues(@Body @Valid PlaceholderValues request, Authentication caller) {
+        return document(tenants.setPlaceholderValues(Callers.tenant(caller), Set.copyOf(request.values())));
+    }
+
+    private static PlaceholderValues document(Tenant tenant) {
+        return new PlaceholderValues(List.copyOf(new TreeSet<>(tenant.placeholderValues())));
+    }
+}
