@@ -12,7 +12,6 @@ import io.clientele.application.port.in.ManageLifecycleUseCase;
 import io.clientele.application.port.in.UpsertCustomerCommand;
 import io.clientele.application.port.in.UpsertCustomerUseCase;
 import io.clientele.application.port.in.UpsertResult;
-import io.clientele.domain.consent.ConsentEvent;
 import io.clientele.domain.consent.ConsentStatus;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
@@ -93,9 +92,8 @@ class CustobarImporter {
 
     private Map<String, Object> upsert(Map<String, Object> result, CustobarRecord record, Uploader uploader,
                                        boolean delete) {
-        List<Customer> holders = holders(record, uploader.tenant());
         CustomerChanges changes = new CustomerChanges(record.profile(), record.details(),
-                consentEvents(record, holders), List.of(), false);
+                consentEvents(record), List.of(), false);
         UpsertResult upserted;
         try {
             upserted = upserts.upsert(new UpsertCustomerCommand(uploader.tenant().id(), record.identifiers(),
@@ -161,20 +159,14 @@ class CustobarImporter {
     }
 
     /**
-     * A can_* value sent is recorded only when it differs from what the customer's ledger says (or there is no
-     * customer or no entry yet), so re-sending the same upload adds no consent events. can_* not sent records
-     * nothing: a customer without an entry for a channel reads as false, which is Custobar's default.
+     * A can_* value sent is recorded only when it differs from the customer's current state (decided inside the
+     * upsert's transaction, on the customer it resolves to), so re-sending the same upload adds no consent events.
+     * can_* not sent records nothing: a customer without an entry for a channel reads as false, Custobar's default.
      */
-    private static List<ConsentInput> consentEvents(CustobarRecord record, List<Customer> holders) {
+    private static List<ConsentInput> consentEvents(CustobarRecord record) {
         List<ConsentInput> events = new ArrayList<>();
-        record.permissions().forEach((channel, granted) -> {
-            ConsentStatus wanted = granted ? ConsentStatus.GRANTED : ConsentStatus.WITHDRAWN;
-            boolean everyHolderHasIt = !holders.isEmpty() && holders.stream().allMatch(holder -> holder.consents()
-                    .current(channel).map(ConsentEvent::status).orElse(null) == wanted);
-            if (!everyHolderHasIt) {
-                events.add(new ConsentInput(channel, wanted, null, null, null, null));
-            }
-        });
+        record.permissions().forEach((channel, granted) -> events.add(new ConsentInput(channel,
+                granted ? ConsentStatus.GRANTED : ConsentStatus.WITHDRAWN, null, null, null, null, true)));
         return events;
     }
 
