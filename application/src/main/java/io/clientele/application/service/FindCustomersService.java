@@ -84,13 +84,21 @@ public class FindCustomersService implements FindCustomersUseCase {
     }
 
     private Optional<Customer> readable(TenantId tenantId, Optional<Customer> found) {
+        return followMerges(tenantId, found).filter(Customer::isActive);
+    }
+
+    /**
+     * Where an id leads: the customer itself, or for an absorbed (MERGED) one the customer it was merged into, through
+     * chains; the result is in any state but MERGED. Empty for a missing customer or a broken chain.
+     */
+    Optional<Customer> followMerges(TenantId tenantId, Optional<Customer> found) {
         Optional<Customer> current = found;
         for (int hop = 0; hop < MAX_MERGE_HOPS && current.isPresent(); hop++) {
             Customer customer = current.get();
-            if (customer.state() == LifecycleState.ACTIVE) {
+            if (customer.state() != LifecycleState.MERGED) {
                 return current;
             }
-            if (customer.state() != LifecycleState.MERGED || customer.mergedInto() == null) {
+            if (customer.mergedInto() == null) {
                 return Optional.empty();
             }
             current = customers.findById(tenantId, customer.mergedInto());

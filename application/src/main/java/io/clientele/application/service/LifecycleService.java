@@ -10,7 +10,6 @@ import io.clientele.application.port.out.Transactions;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.customer.LifecycleState;
-import io.clientele.domain.shared.NotFoundException;
 import io.clientele.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
 
@@ -21,14 +20,11 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /** Delete, forget and export (DOMAIN.md "Lifecycle"). */
 @Singleton
 public class LifecycleService implements ManageLifecycleUseCase {
-
-    private static final int MAX_MERGE_HOPS = 32;
 
     private final TenantDirectory tenants;
     private final CustomerStore customers;
@@ -109,19 +105,9 @@ public class LifecycleService implements ManageLifecycleUseCase {
                 journal.involving(tenantId, customer.id())));
     }
 
-    /** Follows merge pointers like reads do: an absorbed id stands for its survivor. */
+    /** An absorbed id stands for its survivor, as in reads (in whatever state the survivor is). */
     private CustomerId survivorOf(TenantId tenantId, CustomerId id) {
-        CustomerId current = id;
-        for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
-            Optional<Customer> customer = customers.findById(tenantId, current);
-            if (customer.isEmpty()) {
-                throw CustomerNotFound.byId(id);
-            }
-            if (customer.get().state() != LifecycleState.MERGED || customer.get().mergedInto() == null) {
-                return current;
-            }
-            current = customer.get().mergedInto();
-        }
-        throw new NotFoundException("customer-not-found", "customer " + id + " does not exist");
+        return finder.followMerges(tenantId, customers.findById(tenantId, id)).map(Customer::id)
+                .orElseThrow(() -> CustomerNotFound.byId(id));
     }
 }

@@ -1,5 +1,6 @@
 package io.clientele.adapter.in.rest;
 
+import io.clientele.adapter.in.rest.error.DomainExceptionHandler;
 import io.clientele.application.port.in.MergeCustomersCommand;
 import io.clientele.application.port.in.MergeCustomersUseCase;
 import io.clientele.application.port.in.MergeResult;
@@ -49,7 +50,7 @@ final class CountedUseCases {
                 }
                 return result;
             } catch (DomainException e) {
-                metrics.rejection(status(e), e.code());
+                metrics.rejection(DomainExceptionHandler.status(e.kind()), e.code());
                 throw e;
             }
         }
@@ -89,14 +90,5 @@ final class CountedUseCases {
                 }
             };
         }
-    }
-
-    private static int status(DomainException e) {
-        return switch (e.kind()) {
-            case INVALID -> 422;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case PRECONDITION_FAILED -> 412;
-        };
     }
 }

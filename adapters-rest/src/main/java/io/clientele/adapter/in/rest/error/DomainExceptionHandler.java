@@ -23,14 +23,25 @@ public class DomainExceptionHandler implements ExceptionHandler<DomainException,
         return ProblemResponses.respond(toProblem(exception));
     }
 
-    public static Problem toProblem(DomainException exception) {
-        Problem problem = switch (exception.kind()) {
-            case INVALID -> Problem.of(422, "Unprocessable content", exception.code(), exception.getMessage());
-            case NOT_FOUND -> Problem.of(404, "Not found", exception.code(), exception.getMessage());
-            case CONFLICT -> Problem.of(409, "Conflict", exception.code(), exception.getMessage());
-            case PRECONDITION_FAILED -> Problem.of(412, "Precondition failed", exception.code(),
-                    exception.getMessage());
+    /** The HTTP status of a kind of broken rule. */
+    public static int status(DomainException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 422;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case PRECONDITION_FAILED -> 412;
         };
+    }
+
+    public static Problem toProblem(DomainException exception) {
+        int status = status(exception.kind());
+        String title = switch (exception.kind()) {
+            case INVALID -> "Unprocessable content";
+            case NOT_FOUND -> "Not found";
+            case CONFLICT -> "Conflict";
+            case PRECONDITION_FAILED -> "Precondition failed";
+        };
+        Problem problem = Problem.of(status, title, exception.code(), exception.getMessage());
         if (exception instanceof ValidationException validation) {
             problem = problem.withErrors(validation.violations().stream()
                     .map(v -> new Problem.FieldError(v.pointer(), v.code(), v.message())).toList());
