@@ -3,6 +3,7 @@ package io.clientele.adapter.out.persistence;
 import io.clientele.application.port.out.RetryableConflictException;
 import io.clientele.application.port.out.Transactions;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.DefaultTransactionDefinition;
@@ -17,6 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * Units of work on the JDBC connection, at READ COMMITTED (no gap locks on the keys we read before inserting them).
+ * Reads run on a connection without a transaction: at READ COMMITTED every statement sees its own snapshot anyway, so
+ * a read-only transaction would add nothing but the round trips that open and end it.
  * A unit that loses a race (deadlock 1213, lock wait timeout 1205, serialization failure 40001, or a
  * {@link RetryableConflictException} from a store) is rolled back and run again, up to {@code clientele.tx.max-attempts}
  * times, with a short random pause so that the racers don't collide again in lockstep.
@@ -25,24 +28,25 @@ import java.util.function.Supplier;
 public class TransactionPersistenceAdapter implements Transactions {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionPersistenceAdapter.class);
-    private static final ThreadLocal<Boolean> ACTIVE = ThreadLocal.withInitial(() -> false);
+    /** The unit of work running on this thread, if any: an inner unit joins it. */
+    private static final ThreadLocal<Unit> ACTIVE = new ThreadLocal<>();
+
+    private enum Unit { READ, WRITE }
 
     private final TransactionOperations<Connection> operations;
+    private final ConnectionOperations<Connection> connections;
     private final int maxAttempts;
     private final TransactionDefinition write;
-    private final TransactionDefinition read;
 
     TransactionPersistenceAdapter(TransactionOperations<Connection> operations,
+                                  ConnectionOperations<Connection> connections,
                                   @Value("${clientele.tx.max-attempts:10}") int maxAttempts) {
         this.operations = operations;
+        this.connections = connections;
         this.maxAttempts = maxAttempts;
         DefaultTransactionDefinition writeDefinition = new DefaultTransactionDefinition();
         writeDefinition.setIsolationLevel(TransactionDefinition.Isolation.READ_COMMITTED);
         this.write = writeDefinition;
-        DefaultTransactionDefinition readDefinition = new DefaultTransactionDefinition();
-        readDefinition.setIsolationLevel(TransactionDefinition.Isolation.READ_COMMITTED);
-        readDefinition.setReadOnly(true);
-        this.read = readDefinition;
     }
 
     @Override
@@ -52,7 +56,7 @@ public class TransactionPersistenceAdapter implements Transactions {
 
     @Override
     public <T> T readOnly(Supplier<T> work) {
-        return run(read, work, false);
+        return run(null, work, false);
     }
 
     @Override
@@ -65,16 +69,23 @@ public class TransactionPersistenceAdapter implements Transactions {
     }
 
     private <T> T run(TransactionDefinition definition, Supplier<T> work, boolean rollback) {
-        if (ACTIVE.get()) {
+        Unit outer = ACTIVE.get();
+        if (outer != null) {
             if (rollback) {
                 throw new IllegalStateException("a dry run can't join a unit of work that will commit");
+            }
+            if (outer == Unit.READ && definition != null) {
+                throw new IllegalStateException("a write can't join a read: it would run outside a transaction");
             }
             // joined an outer unit of work: the outer one owns commit and retry
             return work.get();
         }
         for (int attempt = 1; ; attempt++) {
-            ACTIVE.set(true);
+            ACTIVE.set(definition == null ? Unit.READ : Unit.WRITE);
             try {
+                if (definition == null) {
+                    return connections.executeRead(status -> work.get());
+                }
                 return operations.execute(definition, status -> {
                     T result = work.get();
                     if (rollback) {
@@ -89,7 +100,7 @@ public class TransactionPersistenceAdapter implements Transactions {
                 LOG.debug("transaction lost a race (attempt {}), retrying: {}", attempt, e.getClass().getSimpleName());
                 pause(attempt);
             } finally {
-                ACTIVE.set(false);
+                ACTIVE.remove();
             }
         }
     }
