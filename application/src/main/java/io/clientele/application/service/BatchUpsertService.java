@@ -23,14 +23,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a batch: records are grouped by shared identifiers (union-find over normalised keys); each group runs in
- * request order on one worker, groups run on a small pool. Every record is its own transaction, so one bad record
- * never blocks or undoes the others, and a retried batch finds its customers by their identifiers (no duplicates).
+ * Runs a batch: records are grouped by shared identifiers (union-find over normalised keys); each group of several
+ * records runs in request order on one worker, one transaction per record, groups run on a small pool. The records
+ * that share nothing with another go to {@link UpsertCustomerUseCase#upsertEach}, which writes them together in
+ * chunks. Either way one bad record never blocks or undoes the others, and a retried batch finds its customers by
+ * their identifiers (no duplicates).
  */
 @Singleton
 public class BatchUpsertService implements BatchUpsertUseCase {
 
     private static final int WORKERS = 8;
+    /** Records that share nothing, per task of the pool (each writes them in chunks). */
+    private static final int SLICE = 2_500;
 
     private final UpsertCustomerUseCase upserts;
     private final TenantDirectory tenants;
@@ -56,10 +60,26 @@ public class BatchUpsertService implements BatchUpsertUseCase {
         BatchResult[] results = new BatchResult[commands.size()];
         Map<Integer, List<Integer>> groups = group(commands, results);
         List<Future<?>> running = new ArrayList<>();
+        List<Integer> singles = new ArrayList<>();
         for (List<Integer> group : groups.values()) {
+            if (group.size() == 1) {
+                singles.add(group.get(0));
+                continue;
+            }
             running.add(pool.submit(() -> {
                 for (int index : group) {
                     results[index] = run(index, commands.get(index));
+                }
+            }));
+        }
+        // the records that share nothing: written together, in slices that run side by side
+        for (int from = 0; from < singles.size(); from += SLICE) {
+            List<Integer> slice = singles.subList(from, Math.min(singles.size(), from + SLICE));
+            running.add(pool.submit(() -> {
+                List<BatchResult> done = upserts.upsertEach(slice.stream().map(commands::get).toList());
+                for (BatchResult result : done) {
+                    int index = slice.get(result.index());
+                    results[index] = new BatchResult(index, result.result(), result.rejection());
                 }
             }));
         }

@@ -1,5 +1,6 @@
 package io.clientele.application.service;
 
+import io.clientele.application.port.in.BatchResult;
 import io.clientele.application.port.in.CustomerChanges;
 import io.clientele.application.port.in.UpsertCustomerCommand;
 import io.clientele.application.port.in.UpsertCustomerUseCase;
@@ -20,6 +21,7 @@ import io.clientele.domain.identity.IdentifierConflictException;
 import io.clientele.domain.identity.IdentifierKey;
 import io.clientele.domain.merge.MergeReason;
 import io.clientele.domain.shared.ConflictException;
+import io.clientele.domain.shared.DomainException;
 import io.clientele.domain.shared.ValidationException;
 import io.clientele.domain.tenant.MergePolicy;
 import io.clientele.domain.tenant.Tenant;
@@ -28,8 +30,12 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -41,9 +47,19 @@ import java.util.TreeSet;
  * finds the winner's customer. Existing holders are locked (FOR UPDATE) in id order, so two writes over the same
  * customers can't deadlock each other, and re-checked: a holder merged away meanwhile means the resolution was stale,
  * and the transaction is run again.
+ *
+ * <p>{@link #upsertEach} writes many records together: one transaction per chunk resolves all their identifiers in
+ * one query, locks all their holders in one query and writes all their rows in one statement per table. Only records
+ * that create or update one customer on their own go that way; a record that would merge, that names a customer who
+ * can't be written to, or that shares an identifier or a holder with another record of its chunk runs alone
+ * afterwards, through {@link #upsert}, in the order the records came. The outcome of every record is the one it would
+ * have had alone.
  */
 @Singleton
 public class UpsertCustomerService implements UpsertCustomerUseCase {
+
+    /** Records written together in one transaction by {@link #upsertEach}. */
+    static final int CHUNK = 500;
 
     /** Oldest first: earliest creation time, ties broken by id (UUIDv7 ids are time-ordered too). */
     static final Comparator<Customer> OLDEST_FIRST = Comparator.comparing(Customer::createdAt)
@@ -73,6 +89,19 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
 
     @Override
     public UpsertResult upsert(UpsertCustomerCommand command) {
+        Prepared write = prepare(-1, command);
+        return command.dryRun()
+                ? transactions.dryRun(() -> upsertOnce(write.tenant(), write.identifiers(), write.changes(), command))
+                : transactions.inTransaction(() -> upsertOnce(write.tenant(), write.identifiers(), write.changes(),
+                command));
+    }
+
+    /** A record checked and normalised before any transaction: a bad one costs no locks. */
+    private record Prepared(int index, UpsertCustomerCommand command, Tenant tenant, List<Identifier> identifiers,
+                            CustomerChanges changes) {
+    }
+
+    private Prepared prepare(int index, UpsertCustomerCommand command) {
         Tenant tenant = tenants.require(command.tenantId());
         List<Identifier> identifiers = IdentifierInputs.normalize(command.identifiers(), tenant,
                 command.defaultSource(), command.identifierPointer());
@@ -80,10 +109,150 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             throw ValidationException.of(command.identifierPointer(), "identifier-required",
                     "at least one identifier (email, phone, externalId, ...) is needed to find or create the customer");
         }
-        CustomerChanges changes = edits.prepare(tenant.id(), command.changes());
-        return command.dryRun()
-                ? transactions.dryRun(() -> upsertOnce(tenant, identifiers, changes, command))
-                : transactions.inTransaction(() -> upsertOnce(tenant, identifiers, changes, command));
+        return new Prepared(index, command, tenant, identifiers, edits.prepare(tenant.id(), command.changes()));
+    }
+
+    @Override
+    public List<BatchResult> upsertEach(List<UpsertCustomerCommand> commands) {
+        BatchResult[] results = new BatchResult[commands.size()];
+        // consecutive records of one tenant form the chunks; dry runs (which must not commit) go alone
+        List<Prepared> pending = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            UpsertCustomerCommand command = commands.get(i);
+            if (command.dryRun()) {
+                writeTogether(pending, results);
+                results[i] = alone(i, command);
+                continue;
+            }
+            try {
+                Prepared write = prepare(i, command);
+                if (!pending.isEmpty() && (pending.size() == CHUNK
+                        || !pending.get(0).tenant().id().equals(write.tenant().id()))) {
+                    writeTogether(pending, results);
+                }
+                pending.add(write);
+            } catch (DomainException e) {
+                results[i] = new BatchResult(i, null, e);
+            }
+        }
+        writeTogether(pending, results);
+        return List.of(results);
+    }
+
+    /** Writes one chunk in one transaction, then the records of it that had to go alone, in their order. */
+    private void writeTogether(List<Prepared> chunk, BatchResult[] results) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        List<Prepared> alone = new ArrayList<>();
+        Map<Integer, BatchResult> written = transactions.inTransaction(() -> writeChunk(chunk, alone));
+        written.forEach((index, result) -> results[index] = result);
+        alone.sort(Comparator.comparingInt(Prepared::index));
+        for (Prepared write : alone) {
+            results[write.index()] = alone(write.index(), write.command());
+        }
+        chunk.clear();
+    }
+
+    private BatchResult alone(int index, UpsertCustomerCommand command) {
+        try {
+            return new BatchResult(index, upsert(command), null);
+        } catch (DomainException e) {
+            return new BatchResult(index, null, e);
+        }
+    }
+
+    /**
+     * The body of a chunk's transaction (run again from the start when it loses a race, so it fills {@code alone}
+     * afresh): the records that create or update one customer on their own are applied and saved together.
+     */
+    private Map<Integer, BatchResult> writeChunk(List<Prepared> chunk, List<Prepared> alone) {
+        alone.clear();
+        Tenant tenant = chunk.get(0).tenant();
+        Instant now = clock.now();
+        Map<IdentifierKey, Integer> keyUses = new HashMap<>();
+        for (Prepared write : chunk) {
+            for (Identifier identifier : write.identifiers()) {
+                keyUses.merge(identifier.key(), 1, Integer::sum);
+            }
+        }
+        Map<IdentifierKey, CustomerId> holders = identifierIndex.holders(tenant.id(), keyUses.keySet());
+        Map<Integer, Set<CustomerId>> holdersOf = new HashMap<>();
+        Map<CustomerId, Integer> holderUses = new HashMap<>();
+        for (Prepared write : chunk) {
+            Set<CustomerId> found = new HashSet<>();
+            for (Identifier identifier : write.identifiers()) {
+                CustomerId holder = holders.get(identifier.key());
+                if (holder != null) {
+                    found.add(holder);
+                }
+            }
+            holdersOf.put(write.index(), found);
+            found.forEach(holder -> holderUses.merge(holder, 1, Integer::sum));
+        }
+        List<Prepared> together = new ArrayList<>();
+        Set<CustomerId> toLock = new HashSet<>();
+        for (Prepared write : chunk) {
+            Set<CustomerId> found = holdersOf.get(write.index());
+            boolean shared = write.identifiers().stream().anyMatch(i -> keyUses.get(i.key()) > 1)
+                    || found.stream().anyMatch(holder -> holderUses.get(holder) > 1);
+            if (shared || found.size() > 1) {
+                // order among records that touch the same customer, and merges, are the single path's business
+                alone.add(write);
+            } else {
+                together.add(write);
+                toLock.addAll(found);
+            }
+        }
+        Map<CustomerId, Customer> locked = new HashMap<>();
+        for (Customer customer : customers.lockAll(tenant.id(), toLock)) {
+            locked.put(customer.id(), customer);
+        }
+        Map<Integer, BatchResult> done = new LinkedHashMap<>();
+        List<Customer> toSave = new ArrayList<>();
+        for (Prepared write : together) {
+            Set<CustomerId> found = holdersOf.get(write.index());
+            Customer holder = null;
+            if (!found.isEmpty()) {
+                CustomerId holderId = found.iterator().next();
+                holder = locked.get(holderId);
+                if (holder == null) {
+                    throw new RetryableConflictException("holder of the identifiers vanished", null);
+                }
+                if (holder.state() == LifecycleState.MERGED) {
+                    throw new RetryableConflictException("holder " + holderId + " was merged concurrently", null);
+                }
+                if (!holder.isActive()) {
+                    alone.add(write);
+                    continue;
+                }
+            }
+            UpsertCustomerCommand command = write.command();
+            try {
+                Customer customer;
+                UpsertResult.Outcome outcome;
+                if (holder == null) {
+                    customer = Customer.create(CustomerId.of(ids.newId()), tenant.id(), Profile.empty(),
+                            write.identifiers(), now);
+                    outcome = UpsertResult.Outcome.CREATED;
+                } else {
+                    customer = holder;
+                    customer.addIdentifiers(write.identifiers(), now);
+                    outcome = UpsertResult.Outcome.UPDATED;
+                }
+                edits.apply(customer, write.changes(), command.defaultSource(), command.actor(), now);
+                if (customer.isNew() || customer.hasChanges()) {
+                    toSave.add(customer);
+                }
+                done.put(write.index(), new BatchResult(write.index(), new UpsertResult(outcome, customer,
+                        List.of()), null));
+            } catch (DomainException e) {
+                // this record alone broke a rule: its customer (its own, no other record touches it) is not saved
+                done.put(write.index(), new BatchResult(write.index(), null, e));
+            }
+        }
+        customers.saveAll(toSave);
+        return done;
     }
 
     private UpsertResult upsertOnce(Tenant tenant, List<Identifier> identifiers, CustomerChanges changes,

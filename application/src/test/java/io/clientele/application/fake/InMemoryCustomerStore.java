@@ -39,6 +39,7 @@ public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex, Im
     private final List<Customer> saved = new ArrayList<>();
     private final Map<Customer, ChangeRecord> historyOf = new java.util.IdentityHashMap<>();
     private int failingSaves;
+    private final List<Integer> saveAllSizes = new ArrayList<>();
     private Runnable beforeNextSave;
 
     // ---- CustomerStore
@@ -116,6 +117,18 @@ public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex, Im
                 stored.profile(), stored.identifiers().stream().filter(i -> !i.key().equals(key)).toList(),
                 stored.createdAt(), stored.updatedAt(), stored.mergedInto(), stored.details(), stored.consents(),
                 stored.pushSubscriptions());
+    }
+
+    /** Saves them one by one (the port's default) and notes how many came together. */
+    @Override
+    public synchronized void saveAll(List<Customer> many) {
+        saveAllSizes.add(many.size());
+        CustomerStore.super.saveAll(many);
+    }
+
+    /** The sizes of the {@link #saveAll} calls so far, in order. */
+    public synchronized List<Integer> saveAllSizes() {
+        return List.copyOf(saveAllSizes);
     }
 
     // ---- rollback

@@ -38,6 +38,16 @@ class UuidV7GeneratorTest {
     }
 
     @Test
+    void idsMadeInTheSameMillisecondStillSortInTheOrderTheyWereMade() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            ids.add(generator.newId());
+        }
+
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
     void tenThousandIdsAreUnique() {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {

@@ -112,110 +112,155 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
     }
 
     @Override
+    public List<Customer> lockAll(TenantId tenantId, Collection<CustomerId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> sorted = ids.stream().map(CustomerId::value).sorted().distinct().toList();
+        String in = String.join(", ", java.util.Collections.nCopies(sorted.size(), "?"));
+        // one statement locks them all, in primary-key order like every other writer
+        return loadAll(SELECT_AGGREGATE + " WHERE c.tenant_id = ? AND c.id IN (" + in + ") ORDER BY c.id FOR UPDATE",
+                tenantId, sorted);
+    }
+
+    @Override
     public void save(Customer customer) {
+        saveAll(List.of(customer));
+    }
+
+    /** Every kind of change in one statement (a multi-row insert, or one batch) for all the customers. */
+    @Override
+    public void saveAll(List<Customer> customers) {
+        if (customers.isEmpty()) {
+            return;
+        }
         Connection connection = jdbc.getConnection();
         try {
-            if (customer.isNew()) {
-                insertCustomer(connection, customer);
-            } else {
-                updateCustomer(connection, customer);
-            }
-            insertIdentifiers(connection, customer, customer.addedIdentifiers());
-            repointIdentifiers(connection, customer);
-            updateIdentifierDetails(connection, customer);
-            deleteIdentifiers(connection, customer);
-            side.save(connection, customer);
+            insertCustomers(connection, customers.stream().filter(Customer::isNew).toList());
+            updateCustomers(connection, customers.stream().filter(c -> !c.isNew()).toList());
+            insertIdentifiers(connection, customers);
+            repointIdentifiers(connection, customers);
+            updateIdentifierDetails(connection, customers);
+            deleteIdentifiers(connection, customers);
+            side.saveAll(connection, customers);
         } catch (SQLException e) {
-            if (e.getErrorCode() == DUPLICATE_KEY) {
+            if (isDuplicateKey(e)) {
                 throw new RetryableConflictException("an identifier was claimed by a concurrent write", e);
             }
             throw new IllegalStateException("could not save customer", e);
         }
     }
 
-    private void insertCustomer(Connection connection, Customer customer) throws SQLException {
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == DUPLICATE_KEY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void insertCustomers(Connection connection, List<Customer> created) throws SQLException {
+        if (created.isEmpty()) {
+            return;
+        }
+        // a JDBC batch, which the driver (rewriteBatchedStatements) sends as one multi-row INSERT
         try (PreparedStatement statement = connection.prepareStatement("""
                 INSERT INTO clientele_customer
                     (tenant_id, id, state, version, created_at, updated_at, merged_into, profile, details, canonical_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            statement.setString(1, customer.tenantId().value());
-            statement.setString(2, customer.id().value());
-            statement.setString(3, customer.state().name());
-            statement.setLong(4, customer.version());
-            statement.setObject(5, SqlTime.toColumn(customer.createdAt()));
-            statement.setObject(6, SqlTime.toColumn(customer.updatedAt()));
-            statement.setString(7, customer.mergedInto() == null ? null : customer.mergedInto().value());
-            statement.setString(8, rows.profileJson(customer.profile()));
-            statement.setString(9, rows.detailsJson(customer.details()));
-            statement.setString(10, customer.details().canonicalId());
-            statement.executeUpdate();
+            for (Customer customer : created) {
+                statement.setString(1, customer.tenantId().value());
+                statement.setString(2, customer.id().value());
+                statement.setString(3, customer.state().name());
+                statement.setLong(4, customer.version());
+                statement.setObject(5, SqlTime.toColumn(customer.createdAt()));
+                statement.setObject(6, SqlTime.toColumn(customer.updatedAt()));
+                statement.setString(7, customer.mergedInto() == null ? null : customer.mergedInto().value());
+                statement.setString(8, rows.profileJson(customer.profile()));
+                statement.setString(9, rows.detailsJson(customer.details()));
+                statement.setString(10, customer.details().canonicalId());
+                statement.addBatch();
+            }
+            statement.executeBatch();
         }
     }
 
-    private void updateCustomer(Connection connection, Customer customer) throws SQLException {
+    private void updateCustomers(Connection connection, List<Customer> updated) throws SQLException {
+        if (updated.isEmpty()) {
+            return;
+        }
         try (PreparedStatement statement = connection.prepareStatement("""
                 UPDATE clientele_customer SET state = ?, version = ?, updated_at = ?, merged_into = ?, profile = ?,
                     details = ?, canonical_id = ?
                 WHERE tenant_id = ? AND id = ? AND version = ?""")) {
-            statement.setString(1, customer.state().name());
-            statement.setLong(2, customer.version());
-            statement.setObject(3, SqlTime.toColumn(customer.updatedAt()));
-            statement.setString(4, customer.mergedInto() == null ? null : customer.mergedInto().value());
-            statement.setString(5, rows.profileJson(customer.profile()));
-            statement.setString(6, rows.detailsJson(customer.details()));
-            statement.setString(7, customer.details().canonicalId());
-            statement.setString(8, customer.tenantId().value());
-            statement.setString(9, customer.id().value());
-            statement.setLong(10, customer.loadedVersion());
-            if (statement.executeUpdate() != 1) {
-                throw new RetryableConflictException("customer " + customer.id() + " changed concurrently", null);
+            for (Customer customer : updated) {
+                statement.setString(1, customer.state().name());
+                statement.setLong(2, customer.version());
+                statement.setObject(3, SqlTime.toColumn(customer.updatedAt()));
+                statement.setString(4, customer.mergedInto() == null ? null : customer.mergedInto().value());
+                statement.setString(5, rows.profileJson(customer.profile()));
+                statement.setString(6, rows.detailsJson(customer.details()));
+                statement.setString(7, customer.details().canonicalId());
+                statement.setString(8, customer.tenantId().value());
+                statement.setString(9, customer.id().value());
+                statement.setLong(10, customer.loadedVersion());
+                statement.addBatch();
+            }
+            // the version check: a row count other than 1 means another writer got there first
+            int[] counts = statement.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 1) {
+                    throw new RetryableConflictException("customer " + updated.get(i).id() + " changed concurrently",
+                            null);
+                }
             }
         }
     }
 
-    private void insertIdentifiers(Connection connection, Customer customer, List<Identifier> identifiers)
-            throws SQLException {
-        if (identifiers.isEmpty()) {
+    private void insertIdentifiers(Connection connection, List<Customer> customers) throws SQLException {
+        if (customers.stream().allMatch(c -> c.addedIdentifiers().isEmpty())) {
             return;
         }
-        StringBuilder sql = new StringBuilder("""
+        try (PreparedStatement statement = connection.prepareStatement("""
                 INSERT INTO clientele_customer_identifier
-                    (tenant_id, type, normalized_value, customer_id, display_value, details, created_at) VALUES """);
-        for (int i = 0; i < identifiers.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-        }
-        LocalDateTime now = SqlTime.toColumn(customer.updatedAt());
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            int index = 1;
-            for (Identifier identifier : identifiers) {
-                IdentifierKey key = identifier.key();
-                statement.setString(index++, customer.tenantId().value());
-                statement.setString(index++, key.type());
-                statement.setString(index++, key.value());
-                statement.setString(index++, customer.id().value());
-                statement.setString(index++, identifier.displayValue());
-                statement.setString(index++, rows.detailsJson(identifier));
-                statement.setObject(index++, now);
+                    (tenant_id, type, normalized_value, customer_id, display_value, details, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+            for (Customer customer : customers) {
+                LocalDateTime now = SqlTime.toColumn(customer.updatedAt());
+                for (Identifier identifier : customer.addedIdentifiers()) {
+                    IdentifierKey key = identifier.key();
+                    statement.setString(1, customer.tenantId().value());
+                    statement.setString(2, key.type());
+                    statement.setString(3, key.value());
+                    statement.setString(4, customer.id().value());
+                    statement.setString(5, identifier.displayValue());
+                    statement.setString(6, rows.detailsJson(identifier));
+                    statement.setObject(7, now);
+                    statement.addBatch();
+                }
             }
-            statement.executeUpdate();
+            statement.executeBatch();
         }
     }
 
     /** Identifiers taken over from another customer (merge, revert): the row stays, its holder changes. */
-    private void repointIdentifiers(Connection connection, Customer customer) throws SQLException {
-        if (customer.movedInIdentifiers().isEmpty()) {
+    private void repointIdentifiers(Connection connection, List<Customer> customers) throws SQLException {
+        if (customers.stream().allMatch(c -> c.movedInIdentifiers().isEmpty())) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement("""
                 UPDATE clientele_customer_identifier SET customer_id = ?, details = ?
                 WHERE tenant_id = ? AND type = ? AND normalized_value = ?""")) {
-            for (Identifier identifier : customer.movedInIdentifiers()) {
-                statement.setString(1, customer.id().value());
-                statement.setString(2, rows.detailsJson(identifier));
-                statement.setString(3, customer.tenantId().value());
-                statement.setString(4, identifier.key().type());
-                statement.setString(5, identifier.key().value());
-                statement.addBatch();
+            for (Customer customer : customers) {
+                for (Identifier identifier : customer.movedInIdentifiers()) {
+                    statement.setString(1, customer.id().value());
+                    statement.setString(2, rows.detailsJson(identifier));
+                    statement.setString(3, customer.tenantId().value());
+                    statement.setString(4, identifier.key().type());
+                    statement.setString(5, identifier.key().value());
+                    statement.addBatch();
+                }
             }
             for (int count : statement.executeBatch()) {
                 if (count == 0) {
@@ -225,38 +270,42 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         }
     }
 
-    private void updateIdentifierDetails(Connection connection, Customer customer) throws SQLException {
-        if (customer.changedIdentifiers().isEmpty()) {
+    private void updateIdentifierDetails(Connection connection, List<Customer> customers) throws SQLException {
+        if (customers.stream().allMatch(c -> c.changedIdentifiers().isEmpty())) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement("""
                 UPDATE clientele_customer_identifier SET details = ?
                 WHERE tenant_id = ? AND type = ? AND normalized_value = ? AND customer_id = ?""")) {
-            for (Identifier identifier : customer.changedIdentifiers()) {
-                statement.setString(1, rows.detailsJson(identifier));
-                statement.setString(2, customer.tenantId().value());
-                statement.setString(3, identifier.key().type());
-                statement.setString(4, identifier.key().value());
-                statement.setString(5, customer.id().value());
-                statement.addBatch();
+            for (Customer customer : customers) {
+                for (Identifier identifier : customer.changedIdentifiers()) {
+                    statement.setString(1, rows.detailsJson(identifier));
+                    statement.setString(2, customer.tenantId().value());
+                    statement.setString(3, identifier.key().type());
+                    statement.setString(4, identifier.key().value());
+                    statement.setString(5, customer.id().value());
+                    statement.addBatch();
+                }
             }
             statement.executeBatch();
         }
     }
 
-    private void deleteIdentifiers(Connection connection, Customer customer) throws SQLException {
-        if (customer.removedIdentifiers().isEmpty()) {
+    private void deleteIdentifiers(Connection connection, List<Customer> customers) throws SQLException {
+        if (customers.stream().allMatch(c -> c.removedIdentifiers().isEmpty())) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement("""
                 DELETE FROM clientele_customer_identifier
                 WHERE tenant_id = ? AND type = ? AND normalized_value = ? AND customer_id = ?""")) {
-            for (IdentifierKey key : customer.removedIdentifiers()) {
-                statement.setString(1, customer.tenantId().value());
-                statement.setString(2, key.type());
-                statement.setString(3, key.value());
-                statement.setString(4, customer.id().value());
-                statement.addBatch();
+            for (Customer customer : customers) {
+                for (IdentifierKey key : customer.removedIdentifiers()) {
+                    statement.setString(1, customer.tenantId().value());
+                    statement.setString(2, key.type());
+                    statement.setString(3, key.value());
+                    statement.setString(4, customer.id().value());
+                    statement.addBatch();
+                }
             }
             statement.executeBatch();
         }

@@ -205,4 +205,95 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
         // every write landed: 1 create + 49 updates that each changed the city
         assertThat(survivor.version()).isEqualTo(writers);
     }
+
+    private long count(String sql, TenantId tenant) {
+        return transactions.readOnly(() -> jdbc.prepareStatement(sql, statement -> {
+            statement.setString(1, tenant.value());
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }));
+    }
+
+    private UpsertCustomerCommand withConsent(TenantId tenant, String city, String... emails) {
+        List<IdentifierInput> identifiers = java.util.Arrays.stream(emails).map(e -> IdentifierInput.of("email", e))
+                .toList();
+        return new UpsertCustomerCommand(tenant, identifiers, new io.clientele.application.port.in.CustomerChanges(
+                new ProfilePatch(Map.of(ProfileField.CITY, city), Set.of()), null,
+                List.of(new io.clientele.application.port.in.ConsentInput(io.clientele.domain.consent.Channel.EMAIL,
+                        io.clientele.domain.consent.ConsentStatus.GRANTED, null, null, null, null, true)),
+                List.of(), false), "/identifiers", "API", "test", false);
+    }
+
+    @Test
+    void recordsWrittenTogetherLandWithAllTheirRowsAsTheyWouldAlone() {
+        TenantId tenant = newTenant(null);
+        Customer existing = upserts.upsert(withConsent(tenant, "Old", "old@shop.ru")).customer();
+        List<UpsertCustomerCommand> commands = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            commands.add(withConsent(tenant, "City" + i, "bulk" + i + "@shop.ru"));
+        }
+        commands.set(600, withConsent(tenant, "Updated", "old@shop.ru", "second@shop.ru"));
+
+        List<io.clientele.application.port.in.BatchResult> results = upserts.upsertEach(commands);
+
+        assertThat(results).hasSize(1_200).allMatch(r -> !r.rejected());
+        assertThat(results).filteredOn(r -> r.result().outcome() == UpsertResult.Outcome.CREATED).hasSize(1_199);
+        assertThat(results.get(600).result().customer().id()).isEqualTo(existing.id());
+        assertThat(count("SELECT COUNT(*) FROM clientele_customer WHERE tenant_id = ?", tenant)).isEqualTo(1_200);
+        assertThat(count("SELECT COUNT(*) FROM clientele_customer_identifier WHERE tenant_id = ?", tenant))
+                .isEqualTo(1_201);
+        // the consent is restated only where it changed: 1,199 new customers, not the one granted already
+        assertThat(count("SELECT COUNT(*) FROM clientele_consent_event WHERE tenant_id = ?", tenant)).isEqualTo(1_200);
+        assertThat(count("SELECT COUNT(*) FROM clientele_customer_membership WHERE tenant_id = ? AND kind = 'consent'",
+                tenant)).isEqualTo(1_200);
+        assertThat(count("SELECT COUNT(*) FROM clientele_customer_change WHERE tenant_id = ?", tenant))
+                .isEqualTo(1_201);
+        Customer updated = load(tenant, existing.id());
+        assertThat(updated.version()).isEqualTo(2);
+        assertThat(updated.profile().get(ProfileField.CITY)).isEqualTo("Updated");
+        assertThat(updated.identifiers()).extracting(Identifier::value)
+                .containsExactlyInAnyOrder("old@shop.ru", "second@shop.ru");
+        Customer created = load(tenant, results.get(1_199).result().customer().id());
+        assertThat(created.profile().get(ProfileField.CITY)).isEqualTo("City1199");
+        assertThat(created.consents().currentStates()).containsKey(io.clientele.domain.consent.Channel.EMAIL);
+    }
+
+    @Test
+    void twoBulkWritersRacingOverTheSameNewIdentifiersMakeEachCustomerOnce() throws Exception {
+        TenantId tenant = newTenant(null);
+        int records = 600;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<io.clientele.application.port.in.BatchResult>>> runs = new ArrayList<>();
+        for (int writer = 0; writer < 4; writer++) {
+            int offset = writer * 150;
+            runs.add(pool.submit(() -> {
+                List<UpsertCustomerCommand> commands = new ArrayList<>();
+                for (int i = 0; i < records; i++) {
+                    // each writer starts elsewhere in the same 600 emails, so chunks overlap in every way
+                    commands.add(withConsent(tenant, "W", "race" + ((i + offset) % records) + "@shop.ru"));
+                }
+                start.await();
+                return upserts.upsertEach(commands);
+            }));
+        }
+        start.countDown();
+        int created = 0;
+        for (Future<List<io.clientele.application.port.in.BatchResult>> run : runs) {
+            List<io.clientele.application.port.in.BatchResult> results = run.get();
+            assertThat(results).hasSize(records).allMatch(r -> !r.rejected());
+            created += (int) results.stream().filter(r -> r.result().outcome() == UpsertResult.Outcome.CREATED)
+                    .count();
+        }
+        pool.shutdown();
+
+        assertThat(created).isEqualTo(records);
+        assertThat(count("SELECT COUNT(*) FROM clientele_customer WHERE tenant_id = ?", tenant)).isEqualTo(records);
+        assertThat(count("SELECT COUNT(*) FROM clientele_customer_identifier WHERE tenant_id = ?", tenant))
+                .isEqualTo(records);
+        // one grant per customer: the later writers found it granted
+        assertThat(count("SELECT COUNT(*) FROM clientele_consent_event WHERE tenant_id = ?", tenant)).isEqualTo(records);
+    }
 }

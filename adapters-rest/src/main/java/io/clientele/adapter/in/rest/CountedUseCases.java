@@ -1,6 +1,7 @@
 package io.clientele.adapter.in.rest;
 
 import io.clientele.adapter.in.rest.error.DomainExceptionHandler;
+import io.clientele.application.port.in.BatchResult;
 import io.clientele.application.port.in.MergeCustomersCommand;
 import io.clientele.application.port.in.MergeCustomersUseCase;
 import io.clientele.application.port.in.MergeResult;
@@ -16,6 +17,8 @@ import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+
+import java.util.List;
 
 /**
  * Wraps the upsert and merge use cases as they are created, so every caller (native API, batches, every dialect)
@@ -39,7 +42,28 @@ final class CountedUseCases {
         @Override
         public UpsertCustomerUseCase onCreated(BeanCreatedEvent<UpsertCustomerUseCase> event) {
             UpsertCustomerUseCase upserts = event.getBean();
-            return command -> count(upserts, command);
+            return new UpsertCustomerUseCase() {
+                @Override
+                public UpsertResult upsert(UpsertCustomerCommand command) {
+                    return count(upserts, command);
+                }
+
+                @Override
+                public List<BatchResult> upsertEach(List<UpsertCustomerCommand> commands) {
+                    // the service writes the records that go alone through its own upsert, not through this
+                    // wrapper: every record is counted here, once
+                    List<BatchResult> results = upserts.upsertEach(commands);
+                    for (BatchResult result : results) {
+                        if (result.rejected()) {
+                            metrics.rejection(DomainExceptionHandler.status(result.rejection().kind()),
+                                    result.rejection().code());
+                        } else if (!commands.get(result.index()).dryRun()) {
+                            metrics.outcome(result.result().outcome());
+                        }
+                    }
+                    return results;
+                }
+            };
         }
 
         private UpsertResult count(UpsertCustomerUseCase upserts, UpsertCustomerCommand command) {

@@ -28,6 +28,26 @@ public interface CustomerStore {
     void save(Customer customer);
 
     /**
+     * Customers locked for update until the transaction ends, in id order (the order every writer locks in); ids
+     * that don't exist are left out.
+     */
+    default java.util.List<Customer> lockAll(TenantId tenantId, java.util.Collection<CustomerId> ids) {
+        java.util.List<Customer> locked = new java.util.ArrayList<>();
+        ids.stream().map(CustomerId::value).sorted().distinct()
+                .forEach(id -> lockById(tenantId, CustomerId.of(id)).ifPresent(locked::add));
+        return locked;
+    }
+
+    /**
+     * {@link #save} for many customers that share no identifier, in as few round trips as the store can manage.
+     *
+     * @throws RetryableConflictException when an identifier was claimed or a version moved concurrently
+     */
+    default void saveAll(java.util.List<Customer> customers) {
+        customers.forEach(this::save);
+    }
+
+    /**
      * Active customers matching the filter with ids greater than {@code afterId}, in id order, at most {@code limit}.
      */
     java.util.List<Customer> list(CustomerFilter filter, String afterId, int limit);

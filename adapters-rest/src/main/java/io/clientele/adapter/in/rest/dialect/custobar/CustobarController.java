@@ -110,10 +110,11 @@ public class CustobarController {
         Tenant tenant = tenants.getTenant(tenant(caller));
         CustobarImporter.Uploader uploader = new CustobarImporter.Uploader(tenant, key(caller),
                 caller.getRoles().contains(Roles.ADMIN));
-        List<Map<String, Object>> results = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            results.add(importer.importRecord(i, reader.read(records.get(i), tenant.timeZone()), uploader));
+        List<CustobarRecord> read = new ArrayList<>(records.size());
+        for (Object record : records) {
+            read.add(reader.read(record, tenant.timeZone()));
         }
+        List<Map<String, Object>> results = importer.importAll(read, uploader);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("response", "ok");
         response.put("results", results);

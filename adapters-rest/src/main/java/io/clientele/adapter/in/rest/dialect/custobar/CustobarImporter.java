@@ -1,6 +1,7 @@
 package io.clientele.adapter.in.rest.dialect.custobar;
 
 import io.clientele.adapter.in.rest.dialect.custobar.CustobarRecord.FieldError;
+import io.clientele.application.port.in.BatchResult;
 import io.clientele.application.port.in.ConsentInput;
 import io.clientele.application.port.in.CustomerChanges;
 import io.clientele.application.port.in.FindCustomersUseCase;
@@ -34,8 +35,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the records of one upload, each in its own upsert, so one bad record never loses or blocks the others, and
- * a retried upload finds the customers it created the first time (upsert by identifiers) instead of duplicating them.
+ * Writes the records of one upload so that one bad record never loses or blocks the others, and a retried upload
+ * finds the customers it created the first time (upsert by identifiers) instead of duplicating them. Runs of plain
+ * records (no delete, forget or identifier removal) go to {@link UpsertCustomerUseCase#upsertEach}, which writes them
+ * together in chunks with the outcome each would have had alone; every other record runs alone, in upload order
+ * between those runs.
  */
 @Singleton
 class CustobarImporter {
@@ -59,6 +63,78 @@ class CustobarImporter {
 
     /** Who uploads: the tenant, the key (for the history) and whether it may delete and forget. */
     record Uploader(Tenant tenant, String key, boolean admin) {
+    }
+
+    /** The results of all records of an upload, in upload order. */
+    List<Map<String, Object>> importAll(List<CustobarRecord> records, Uploader uploader) {
+        List<Map<String, Object>> results = new ArrayList<>(records.size());
+        List<Integer> plain = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            results.add(null);
+            if (isPlain(records.get(i))) {
+                plain.add(i);
+                continue;
+            }
+            importTogether(plain, records, uploader, results);
+            results.set(i, importRecord(i, records.get(i), uploader));
+        }
+        importTogether(plain, records, uploader, results);
+        return results;
+    }
+
+    private static boolean isPlain(CustobarRecord record) {
+        return !record.isRejected() && record.forgotten() == null && record.deleted() == null
+                && record.removedIdentifiers().isEmpty();
+    }
+
+    private void importTogether(List<Integer> indexes, List<CustobarRecord> records, Uploader uploader,
+                                List<Map<String, Object>> results) {
+        if (indexes.isEmpty()) {
+            return;
+        }
+        List<UpsertCustomerCommand> commands = indexes.stream().map(i -> command(records.get(i), uploader)).toList();
+        List<BatchResult> done;
+        try {
+            done = upserts.upsertEach(commands);
+        } catch (RuntimeException e) {
+            // a chunk failed as a whole (not a rule one record broke): every record once more on its own
+            LOG.warn("Custobar upload: writing {} records together failed ({}); writing them one by one",
+                    indexes.size(), e.getClass().getName());
+            indexes.forEach(i -> results.set(i, importRecord(i, records.get(i), uploader)));
+            indexes.clear();
+            return;
+        }
+        for (BatchResult outcome : done) {
+            int index = indexes.get(outcome.index());
+            CustobarRecord record = records.get(index);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("index", index);
+            if (record.externalId() != null) {
+                result.put("external_id", record.externalId());
+            }
+            if (outcome.rejected()) {
+                results.set(index, outcome.rejection() instanceof ValidationException invalid
+                        ? rejected(result, invalid.violations().stream().map(v -> error(v, record)).toList())
+                        : rejected(result, List.of(error(outcome.rejection(), record))));
+                continue;
+            }
+            UpsertResult upserted = outcome.result();
+            result.put("outcome", upserted.outcome() == UpsertResult.Outcome.CREATED ? "created" : "updated");
+            result.put("id", upserted.customer().id().value());
+            if (!upserted.mergedFrom().isEmpty()) {
+                result.put("merged_from", upserted.mergedFrom().stream().map(CustomerId::value).toList());
+            }
+            result.put("errors", List.of());
+            results.set(index, result);
+        }
+        indexes.clear();
+    }
+
+    private static UpsertCustomerCommand command(CustobarRecord record, Uploader uploader) {
+        CustomerChanges changes = new CustomerChanges(record.profile(), record.details(),
+                consentEvents(record), List.of(), false);
+        return new UpsertCustomerCommand(uploader.tenant().id(), record.identifiers(), changes, "/identifiers", SOURCE,
+                uploader.key(), false);
     }
 
     /** Custobar's per-record result, with our id and merge information beside it. */
@@ -92,12 +168,9 @@ class CustobarImporter {
 
     private Map<String, Object> upsert(Map<String, Object> result, CustobarRecord record, Uploader uploader,
                                        boolean delete) {
-        CustomerChanges changes = new CustomerChanges(record.profile(), record.details(),
-                consentEvents(record), List.of(), false);
         UpsertResult upserted;
         try {
-            upserted = upserts.upsert(new UpsertCustomerCommand(uploader.tenant().id(), record.identifiers(),
-                    changes, "/identifiers", SOURCE, uploader.key(), false));
+            upserted = upserts.upsert(command(record, uploader));
         } catch (DomainException e) {
             if (delete && IDENTIFIER_RESERVED.equals(e.code())) {
                 // deleted already: deleting again is what was asked, so a retried upload reads the same

@@ -1,0 +1,201 @@
+package io.clientele.application.service;
+
+import io.clientele.application.fake.FixedClock;
+import io.clientele.application.fake.ImmediateTransactions;
+import io.clientele.application.fake.InMemoryCustomerStore;
+import io.clientele.application.fake.InMemoryMergeJournal;
+import io.clientele.application.fake.InMemoryTenantCatalog;
+import io.clientele.application.fake.InMemoryTenantStore;
+import io.clientele.application.fake.SequentialIds;
+import io.clientele.application.port.in.BatchResult;
+import io.clientele.application.port.in.IdentifierInput;
+import io.clientele.application.port.in.UpsertCustomerCommand;
+import io.clientele.domain.customer.Customer;
+import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.customer.LifecycleState;
+import io.clientele.domain.customer.ProfileField;
+import io.clientele.domain.customer.ProfilePatch;
+import io.clientele.domain.identity.Identifier;
+import io.clientele.domain.shared.DomainException;
+import io.clientele.domain.tenant.MergePolicy;
+import io.clientele.domain.tenant.TenantId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static io.clientele.application.fake.TestData.active;
+import static io.clientele.application.fake.TestData.email;
+import static io.clientele.application.fake.TestData.phone;
+import static io.clientele.application.fake.TestData.stored;
+import static io.clientele.application.fake.TestData.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link UpsertCustomerService#upsertEach} must give every record the outcome it would have had alone, in order: the
+ * same commands run one by one through {@code upsert} in one world and together in a twin world must end the same.
+ */
+class UpsertEachTest {
+
+    private static final TenantId ACME = TenantId.of("acme");
+
+    /** One world: a store seeded the same way each time, and a service over it. */
+    private static final class World {
+        final InMemoryCustomerStore store = new InMemoryCustomerStore();
+        final ImmediateTransactions transactions = new ImmediateTransactions(5);
+        final UpsertCustomerService service;
+
+        World() {
+            InMemoryTenantStore tenants = new InMemoryTenantStore();
+            tenants.insertIfAbsent(tenant("acme", "RU", MergePolicy.MERGE));
+            SequentialIds ids = new SequentialIds("c");
+            service = new UpsertCustomerService(new TenantDirectory(tenants, transactions), store, store,
+                    new InMemoryMergeJournal(), new CustomerEdits(new InMemoryTenantCatalog(), transactions, ids),
+                    transactions, ids, new FixedClock(Instant.parse("2024-03-01T10:00:00Z")));
+            store.seed(active(ACME, "x", email("x@shop.ru"), phone("+79161110001")));
+            store.seed(active(ACME, "y", email("y@shop.ru")));
+            store.seed(stored(ACME, "z", LifecycleState.DELETED, null, List.of(email("z@shop.ru"))));
+        }
+
+        /** What each record did: outcome (or rejection code) and the identifiers its customer holds afterwards. */
+        List<String> run(List<UpsertCustomerCommand> commands, boolean together) {
+            List<BatchResult> results = new ArrayList<>();
+            if (together) {
+                results.addAll(service.upsertEach(commands));
+            } else {
+                for (int i = 0; i < commands.size(); i++) {
+                    try {
+                        results.add(new BatchResult(i, service.upsert(commands.get(i)), null));
+                    } catch (DomainException e) {
+                        results.add(new BatchResult(i, null, e));
+                    }
+                }
+            }
+            List<String> described = new ArrayList<>();
+            for (BatchResult result : results) {
+                described.add(result.index() + ": " + (result.rejected() ? "rejected " + result.rejection().code()
+                        : result.result().outcome() + " " + keys(result.result().customer())
+                        + " merged " + result.result().mergedFrom().size()));
+            }
+            return described;
+        }
+
+        /** Every stored customer by its identifiers: state, first name, identifiers (ids differ between worlds). */
+        Map<String, String> state() {
+            Map<String, String> state = new TreeMap<>();
+            for (Customer customer : store.all(ACME)) {
+                state.put(keys(customer).toString(), customer.state() + " "
+                        + customer.profile().values().get(ProfileField.FIRST_NAME) + " consents "
+                        + customer.consents().currentStates().keySet());
+            }
+            return state;
+        }
+    }
+
+    private static Set<String> keys(Customer customer) {
+        Set<String> keys = new TreeSet<>();
+        customer.identifiers().forEach(i -> keys.add(i.key().type() + "=" + i.value()));
+        return keys;
+    }
+
+    private static UpsertCustomerCommand upsert(String firstName, String... identifiers) {
+        List<IdentifierInput> inputs = new ArrayList<>();
+        for (String identifier : identifiers) {
+            int colon = identifier.indexOf(':');
+            inputs.add(IdentifierInput.of(identifier.substring(0, colon), identifier.substring(colon + 1)));
+        }
+        return new UpsertCustomerCommand(ACME, inputs, new ProfilePatch(Map.of(ProfileField.FIRST_NAME, firstName),
+                Set.of()), "/identifiers", "API", "key-1");
+    }
+
+    private static final List<UpsertCustomerCommand> COMMANDS = List.of(
+            upsert("New", "email:a@shop.ru", "phone:+79161112233"),     // 0 creates
+            upsert("Xavier", "email:x@shop.ru"),                         // 1 updates x (which 3 merges later)
+            upsert("Yuri", "email:b@shop.ru", "email:y@shop.ru"),         // 2 updates y, adds b
+            upsert("Both", "phone:+79161110001", "email:y@shop.ru"),      // 3 merges x and y
+            upsert("Bad", "email:not an email"),                         // 4 invalid
+            upsert("Zombie", "email:z@shop.ru"),                          // 5 holder deleted
+            upsert("Carl", "email:c@shop.ru", "email:d@shop.ru"),         // 6 creates
+            upsert("Carla", "email:c@shop.ru", "email:e@shop.ru"),        // 7 shares c with 6: updates it
+            upsert("Fay", "email:f@shop.ru"),                             // 8 creates
+            upsert("Gil", "externalId:g-1"));                            // 9 creates
+
+    @Test
+    void everyRecordEndsAsItWouldAloneAndInOrder() {
+        World alone = new World();
+        World together = new World();
+
+        List<String> expected = alone.run(COMMANDS, false);
+        List<String> actual = together.run(COMMANDS, true);
+
+        assertThat(actual).containsExactlyElementsOf(expected);
+        assertThat(together.state()).isEqualTo(alone.state());
+        // the outcomes the rules give, so the comparison above is not two equal mistakes
+        assertThat(expected.get(0)).startsWith("0: CREATED");
+        assertThat(expected.get(3)).startsWith("3: MERGED").endsWith("merged 1");
+        assertThat(expected.get(4)).startsWith("4: rejected");
+        assertThat(expected.get(5)).isEqualTo("5: rejected identifier-reserved");
+        assertThat(expected.get(7)).startsWith("7: UPDATED [email=c@shop.ru, email=d@shop.ru, email=e@shop.ru]");
+    }
+
+    @Test
+    void recordsThatTouchNoOtherAreSavedInOneCall() {
+        World world = new World();
+
+        world.run(COMMANDS, true);
+
+        // 0, 8 and 9 create on their own and 5 is for the single path: the first save takes exactly 0, 8, 9
+        assertThat(world.store.saveAllSizes().get(0)).isEqualTo(3);
+    }
+
+    @Test
+    void aChunkThatLosesARaceIsRunAgainWhole() {
+        World expectedWorld = new World();
+        World world = new World();
+        List<UpsertCustomerCommand> independent = List.of(upsert("A", "email:a@shop.ru"),
+                upsert("X", "email:x@shop.ru"), upsert("F", "email:f@shop.ru"));
+        List<String> expected = expectedWorld.run(independent, false);
+
+        world.store.failNextSaves(1);
+        List<String> actual = world.run(independent, true);
+
+        assertThat(actual).containsExactlyElementsOf(expected);
+        assertThat(world.state()).isEqualTo(expectedWorld.state());
+        assertThat(world.store.count(ACME)).isEqualTo(5);
+    }
+
+    @Test
+    void moreRecordsThanAChunkAreAllWritten() {
+        World world = new World();
+        List<UpsertCustomerCommand> many = new ArrayList<>();
+        for (int i = 0; i < UpsertCustomerService.CHUNK * 2 + 7; i++) {
+            many.add(upsert("N" + i, "externalId:n-" + i));
+        }
+
+        List<BatchResult> results = world.service.upsertEach(many);
+
+        assertThat(results).hasSize(many.size());
+        assertThat(results).allMatch(r -> !r.rejected());
+        assertThat(results.get(many.size() - 1).index()).isEqualTo(many.size() - 1);
+        assertThat(world.store.count(ACME)).isEqualTo(3 + many.size());
+        assertThat(world.store.saveAllSizes()).containsExactly(UpsertCustomerService.CHUNK,
+                UpsertCustomerService.CHUNK, 7);
+    }
+
+    @Test
+    void anEmptyListWritesNothing() {
+        World world = new World();
+
+        assertThat(world.service.upsertEach(List.of())).isEmpty();
+        assertThat(world.store.saveAllSizes()).isEmpty();
+        assertThat(world.store.findByIdentifier(ACME, Identifier.parse(
+                io.clientele.domain.identity.IdentifierType.EMAIL, null, "x@shop.ru", "RU",
+                io.clientele.domain.identity.PlaceholderPolicy.defaults()).key()).map(Customer::id))
+                .contains(CustomerId.of("x"));
+    }
+}
