@@ -125,6 +125,16 @@ public class TenantService implements ManageTenantsUseCase, AuthenticateApiKeyUs
     }
 
     @Override
+    public Optional<ApiPrincipal> authenticateFromMemory(String presentedKey) {
+        if (presentedKey == null || presentedKey.length() > 200) {
+            return Optional.empty();
+        }
+        CachedPrincipal cached = keyCache.get(hash(presentedKey));
+        return cached != null && cached.expiresAtMillis() > clock.now().toEpochMilli()
+                ? Optional.of(cached.principal()) : Optional.empty();
+    }
+
+    @Override
     public Optional<ApiPrincipal> authenticate(String presentedKey) {
         if (presentedKey == null || presentedKey.length() > 200) {
             return Optional.empty();

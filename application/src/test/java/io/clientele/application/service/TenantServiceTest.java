@@ -135,6 +135,19 @@ class TenantServiceTest {
     }
 
     @Test
+    void aKeyIsKnownFromMemoryOnlyOnceTheStoreHasConfirmedIt() {
+        service.createTenant(new CreateTenantCommand("acme", "Acme", "RU", null, null));
+        IssuedApiKey issued = service.issueApiKey(ACME, AccessRole.READ);
+
+        assertThat(service.authenticateFromMemory(issued.secret())).isEmpty();
+        assertThat(service.authenticate(issued.secret())).isPresent();
+        assertThat(service.authenticateFromMemory(issued.secret()))
+                .contains(new ApiPrincipal(ACME, issued.keyId(), AccessRole.READ));
+        assertThat(service.authenticateFromMemory(issued.secret() + "x")).isEmpty();
+        assertThat(service.authenticateFromMemory(null)).isEmpty();
+    }
+
+    @Test
     void onlyAHashOfTheSecretIsStored() throws Exception {
         service.createTenant(new CreateTenantCommand("acme", "Acme", "RU", null, null));
 

@@ -61,20 +61,19 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
 
     @Override
     public Optional<Customer> findById(TenantId tenantId, CustomerId id) {
-        return load(SELECT_AGGREGATE + " WHERE c.tenant_id = ? AND c.id = ?", tenantId, id.value());
+        return load("= ?", "", tenantId, id.value());
     }
 
     @Override
     public Optional<Customer> lockById(TenantId tenantId, CustomerId id) {
-        return load(SELECT_AGGREGATE + " WHERE c.tenant_id = ? AND c.id = ? FOR UPDATE", tenantId, id.value());
+        return load("= ?", " FOR UPDATE", tenantId, id.value());
     }
 
     @Override
     public Optional<Customer> findByIdentifier(TenantId tenantId, IdentifierKey key) {
-        return load(SELECT_AGGREGATE + """
-                 WHERE c.tenant_id = ? AND c.id = (
-                     SELECT k.customer_id FROM clientele_customer_identifier k
-                     WHERE k.tenant_id = ? AND k.type = ? AND k.normalized_value = ?)""",
+        return load("""
+                = (SELECT k.customer_id FROM clientele_customer_identifier k
+                   WHERE k.tenant_id = ? AND k.type = ? AND k.normalized_value = ?)""", "",
                 tenantId, tenantId.value(), key.type(), key.value());
     }
 
@@ -119,8 +118,7 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         List<String> sorted = ids.stream().map(CustomerId::value).sorted().distinct().toList();
         String in = String.join(", ", java.util.Collections.nCopies(sorted.size(), "?"));
         // one statement locks them all, in primary-key order like every other writer
-        return loadAll(SELECT_AGGREGATE + " WHERE c.tenant_id = ? AND c.id IN (" + in + ") ORDER BY c.id FOR UPDATE",
-                tenantId, sorted);
+        return loadAll("IN (" + in + ")", " ORDER BY c.id FOR UPDATE", tenantId, sorted);
     }
 
     @Override
@@ -311,21 +309,33 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         }
     }
 
-    private Optional<Customer> load(String sql, TenantId tenantId, String... parameters) {
-        List<Customer> loaded = loadAll(sql, tenantId, List.of(parameters));
+    private Optional<Customer> load(String idCondition, String tail, TenantId tenantId, String... parameters) {
+        List<Customer> loaded = loadAll(idCondition, tail, tenantId, List.of(parameters));
         return loaded.isEmpty() ? Optional.empty() : Optional.of(loaded.get(0));
     }
 
-    /** Customers (rows grouped by id, in result order) and their side-table parts: two round trips in all. */
-    private List<Customer> loadAll(String sql, TenantId tenantId, List<String> parameters) {
+    /**
+     * The customers of a tenant whose id meets {@code idCondition} ({@code "= ?"}, {@code "IN (?, ?)"}, ...), with
+     * {@code tail} after the query ({@code ORDER BY}, {@code FOR UPDATE}): customer rows joined with identifier rows,
+     * grouped by id in result order, and their side-table parts. Both queries go in one round trip (two result sets);
+     * the second runs after the first has taken its locks.
+     */
+    private List<Customer> loadAll(String idCondition, String tail, TenantId tenantId, List<String> parameters) {
         Connection connection = jdbc.getConnection();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, tenantId.value());
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setString(i + 2, parameters.get(i));
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_AGGREGATE
+                + " WHERE c.tenant_id = ? AND c.id " + idCondition + tail + ";\n"
+                + CustomerSideTables.selectFor(idCondition))) {
+            int index = 1;
+            // the aggregate, then the side tables' two parts, each with the filter's parameters
+            for (int round = 0; round < 3; round++) {
+                statement.setString(index++, tenantId.value());
+                for (String parameter : parameters) {
+                    statement.setString(index++, parameter);
+                }
             }
             Map<String, LoadedRow> loaded = new LinkedHashMap<>();
-            try (ResultSet result = statement.executeQuery()) {
+            statement.execute();
+            try (ResultSet result = statement.getResultSet()) {
                 while (result.next()) {
                     String id = result.getString("id");
                     LoadedRow row = loaded.get(id);
@@ -340,7 +350,13 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
                     }
                 }
             }
-            CustomerSideTables.Parts parts = side.load(connection, tenantId, loaded.keySet());
+            if (!statement.getMoreResults()) {
+                throw new IllegalStateException("the side tables' result is missing: is allowMultiQueries off?");
+            }
+            CustomerSideTables.Parts parts;
+            try (ResultSet result = statement.getResultSet()) {
+                parts = side.read(result);
+            }
             List<Customer> customers = new ArrayList<>();
             for (LoadedRow row : loaded.values()) {
                 customers.add(row.toCustomer(tenantId, parts));
@@ -442,8 +458,8 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
             return List.of();
         }
         String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-        List<Customer> loaded = loadAll(SELECT_AGGREGATE + " WHERE c.tenant_id = ? AND c.id IN (" + in
-                + ") ORDER BY c.id", filter.tenantId(), ids);
+        List<Customer> loaded = loadAll("IN (" + in + ")", " ORDER BY c.id",
+                filter.tenantId(), ids);
         return loaded.stream().filter(Customer::isActive).toList();
     }
 

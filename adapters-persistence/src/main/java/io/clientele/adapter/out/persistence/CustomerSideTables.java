@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,59 +46,44 @@ class CustomerSideTables {
         }
     }
 
-    Parts load(Connection connection, TenantId tenantId, Collection<String> customerIds) throws SQLException {
-        Map<String, List<ConsentEvent>> consents = new HashMap<>();
-        Map<String, List<PushSubscription>> push = new HashMap<>();
-        if (customerIds.isEmpty()) {
-            return new Parts(consents, push);
-        }
-        String in = String.join(", ", java.util.Collections.nCopies(customerIds.size(), "?"));
-        // both side tables in one round trip: the two datetime columns line up, the rest are text
-        try (PreparedStatement statement = connection.prepareStatement("""
+    /**
+     * Both side tables of a tenant's customers whose id meets {@code idCondition}, in one query: its parameters are
+     * the tenant and the condition's, twice. The two datetime columns line up, the rest are text.
+     */
+    static String selectFor(String idCondition) {
+        return """
                 SELECT 'c', customer_id, occurred_at, recorded_at, id, channel, status, source, evidence,
                        policy_version, actor
-                FROM clientele_consent_event WHERE tenant_id = ? AND customer_id IN (""" + in + """
-                )
+                FROM clientele_consent_event WHERE tenant_id = ? AND customer_id\s""" + idCondition + """
+
                 UNION ALL
                 SELECT 'p', customer_id, created_at, NULL, provider, token, application_id, fcm_project_id,
                        CAST(dev_environment AS CHAR), NULL, NULL
-                FROM clientele_push_subscription WHERE tenant_id = ? AND customer_id IN (""" + in + ")")) {
-            bind(statement, tenantId, customerIds);
-            int index = customerIds.size() + 2;
-            statement.setString(index++, tenantId.value());
-            for (String id : customerIds) {
-                statement.setString(index++, id);
-            }
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    String customerId = result.getString(2);
-                    if ("c".equals(result.getString(1))) {
-                        consents.computeIfAbsent(customerId, k -> new ArrayList<>()).add(new ConsentEvent(
-                                result.getString(5), Channel.parse(result.getString(6)),
-                                ConsentStatus.parse(result.getString(7)),
-                                SqlTime.fromColumn(result.getObject(3, LocalDateTime.class)),
-                                SqlTime.fromColumn(result.getObject(4, LocalDateTime.class)), result.getString(8),
-                                result.getString(9), result.getString(10), result.getString(11)));
-                    } else {
-                        String dev = result.getString(9);
-                        push.computeIfAbsent(customerId, k -> new ArrayList<>()).add(new PushSubscription(
-                                PushSubscription.Provider.parse(result.getString(5)), result.getString(6),
-                                result.getString(7), result.getString(8), dev == null ? null : !"0".equals(dev),
-                                SqlTime.fromColumn(result.getObject(3, LocalDateTime.class))));
-                    }
-                }
+                FROM clientele_push_subscription WHERE tenant_id = ? AND customer_id\s""" + idCondition;
+    }
+
+    /** The parts in a result of {@link #selectFor}. */
+    Parts read(ResultSet result) throws SQLException {
+        Map<String, List<ConsentEvent>> consents = new HashMap<>();
+        Map<String, List<PushSubscription>> push = new HashMap<>();
+        while (result.next()) {
+            String customerId = result.getString(2);
+            if ("c".equals(result.getString(1))) {
+                consents.computeIfAbsent(customerId, k -> new ArrayList<>()).add(new ConsentEvent(
+                        result.getString(5), Channel.parse(result.getString(6)),
+                        ConsentStatus.parse(result.getString(7)),
+                        SqlTime.fromColumn(result.getObject(3, LocalDateTime.class)),
+                        SqlTime.fromColumn(result.getObject(4, LocalDateTime.class)), result.getString(8),
+                        result.getString(9), result.getString(10), result.getString(11)));
+            } else {
+                String dev = result.getString(9);
+                push.computeIfAbsent(customerId, k -> new ArrayList<>()).add(new PushSubscription(
+                        PushSubscription.Provider.parse(result.getString(5)), result.getString(6),
+                        result.getString(7), result.getString(8), dev == null ? null : !"0".equals(dev),
+                        SqlTime.fromColumn(result.getObject(3, LocalDateTime.class))));
             }
         }
         return new Parts(consents, push);
-    }
-
-    private static void bind(PreparedStatement statement, TenantId tenantId, Collection<String> ids)
-            throws SQLException {
-        int index = 1;
-        statement.setString(index++, tenantId.value());
-        for (String id : ids) {
-            statement.setString(index++, id);
-        }
     }
 
     /** Writes what changed in the side tables for saved customers: one statement (or batch) per kind of change. */

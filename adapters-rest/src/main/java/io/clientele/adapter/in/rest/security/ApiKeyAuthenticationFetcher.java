@@ -67,7 +67,11 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
                 && MessageDigest.isEqual(operatorToken, key.getBytes(StandardCharsets.UTF_8))) {
             return Publishers.just(Authentication.build("operator", List.of(Roles.OPERATOR)));
         }
-        // the key lookup may hit the database: keep it off the event loop
+        // a key seen recently is answered here, on the event loop; one that needs the database goes to a worker
+        Optional<ApiPrincipal> known = authenticate.authenticateFromMemory(key);
+        if (known.isPresent()) {
+            return Publishers.just(authentication(known.get()));
+        }
         CompletableFuture<Optional<ApiPrincipal>> lookup =
                 CompletableFuture.supplyAsync(() -> authenticate.authenticate(key), blocking);
         return Publishers.fromCompletableFuture(lookup.thenApply(principal -> principal
