@@ -78,9 +78,13 @@ main() {
 
   # ------------------------------------------------------------------ jars
   local jar="$ROOT/bootstrap/target/clientele.jar"
-  if [ ! -f "$jar" ] || [ "$(stat -c %s "$jar")" -lt 10000000 ]; then
-    echo "building the server jar (./mvnw -q -DskipTests -DskipShade=false package)"
-    (cd "$ROOT" && ./mvnw -q -DskipTests -DskipShade=false package)
+  # rebuilt when missing, not the shaded one, or older than any main source or resource; always from clean:
+  # re-shading over an earlier shaded jar keeps stale classes (BUILD-NOTES G5)
+  if [ ! -f "$jar" ] || [ "$(stat -c %s "$jar")" -lt 10000000 ] \
+     || [ -n "$(find "$ROOT"/domain "$ROOT"/application "$ROOT"/adapters-* "$ROOT"/bootstrap -path '*/src/main/*' \
+                  -newer "$jar" -print -quit)" ]; then
+    echo "building the server jar (./mvnw -q -DskipTests -DskipShade=false clean package)"
+    (cd "$ROOT" && ./mvnw -q -DskipTests -DskipShade=false clean package)
   fi
   local bench_jar="$HERE/target/clientele-bench.jar"
   if [ ! -f "$bench_jar" ] || [ -n "$(find "$HERE/src" "$HERE/pom.xml" -newer "$bench_jar" -print -quit)" ]; then
