@@ -126,21 +126,25 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         saveAll(List.of(customer));
     }
 
-    /** Every kind of change in one statement (a multi-row insert, or one batch) for all the customers. */
+    /**
+     * Every change of all the customers in one round trip: one multi-row statement per table for new rows, one
+     * statement per changed row, checked afterwards (versions, identifiers taken over).
+     */
     @Override
     public void saveAll(List<Customer> customers) {
         if (customers.isEmpty()) {
             return;
         }
-        Connection connection = jdbc.getConnection();
+        SqlScript script = new SqlScript();
+        insertCustomers(script, customers);
+        updateCustomers(script, customers);
+        insertIdentifiers(script, customers);
+        repointIdentifiers(script, customers);
+        updateIdentifierDetails(script, customers);
+        deleteIdentifiers(script, customers);
+        side.saveAll(script, customers);
         try {
-            insertCustomers(connection, customers.stream().filter(Customer::isNew).toList());
-            updateCustomers(connection, customers.stream().filter(c -> !c.isNew()).toList());
-            insertIdentifiers(connection, customers);
-            repointIdentifiers(connection, customers);
-            updateIdentifierDetails(connection, customers);
-            deleteIdentifiers(connection, customers);
-            side.saveAll(connection, customers);
+            script.execute(jdbc.getConnection());
         } catch (SQLException e) {
             if (isDuplicateKey(e)) {
                 throw new RetryableConflictException("an identifier was claimed by a concurrent write", e);
@@ -158,154 +162,98 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         return false;
     }
 
-    private void insertCustomers(Connection connection, List<Customer> created) throws SQLException {
-        if (created.isEmpty()) {
-            return;
+    private void insertCustomers(SqlScript script, List<Customer> customers) {
+        List<Object[]> created = new ArrayList<>();
+        for (Customer customer : customers) {
+            if (customer.isNew()) {
+                created.add(new Object[]{customer.tenantId().value(), customer.id().value(), customer.state().name(),
+                        customer.version(), SqlTime.toColumn(customer.createdAt()),
+                        SqlTime.toColumn(customer.updatedAt()),
+                        customer.mergedInto() == null ? null : customer.mergedInto().value(),
+                        rows.profileJson(customer.profile()), rows.detailsJson(customer.details()),
+                        customer.details().canonicalId()});
+            }
         }
-        // a JDBC batch, which the driver (rewriteBatchedStatements) sends as one multi-row INSERT
-        try (PreparedStatement statement = connection.prepareStatement("""
+        script.rows("""
                 INSERT INTO clientele_customer
                     (tenant_id, id, state, version, created_at, updated_at, merged_into, profile, details, canonical_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            for (Customer customer : created) {
-                statement.setString(1, customer.tenantId().value());
-                statement.setString(2, customer.id().value());
-                statement.setString(3, customer.state().name());
-                statement.setLong(4, customer.version());
-                statement.setObject(5, SqlTime.toColumn(customer.createdAt()));
-                statement.setObject(6, SqlTime.toColumn(customer.updatedAt()));
-                statement.setString(7, customer.mergedInto() == null ? null : customer.mergedInto().value());
-                statement.setString(8, rows.profileJson(customer.profile()));
-                statement.setString(9, rows.detailsJson(customer.details()));
-                statement.setString(10, customer.details().canonicalId());
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
+                VALUES""", "", created);
     }
 
-    private void updateCustomers(Connection connection, List<Customer> updated) throws SQLException {
-        if (updated.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement("""
-                UPDATE clientele_customer SET state = ?, version = ?, updated_at = ?, merged_into = ?, profile = ?,
-                    details = ?, canonical_id = ?
-                WHERE tenant_id = ? AND id = ? AND version = ?""")) {
-            for (Customer customer : updated) {
-                statement.setString(1, customer.state().name());
-                statement.setLong(2, customer.version());
-                statement.setObject(3, SqlTime.toColumn(customer.updatedAt()));
-                statement.setString(4, customer.mergedInto() == null ? null : customer.mergedInto().value());
-                statement.setString(5, rows.profileJson(customer.profile()));
-                statement.setString(6, rows.detailsJson(customer.details()));
-                statement.setString(7, customer.details().canonicalId());
-                statement.setString(8, customer.tenantId().value());
-                statement.setString(9, customer.id().value());
-                statement.setLong(10, customer.loadedVersion());
-                statement.addBatch();
+    private void updateCustomers(SqlScript script, List<Customer> customers) {
+        for (Customer customer : customers) {
+            if (customer.isNew()) {
+                continue;
             }
             // the version check: a row count other than 1 means another writer got there first
-            int[] counts = statement.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] != 1) {
-                    throw new RetryableConflictException("customer " + updated.get(i).id() + " changed concurrently",
-                            null);
+            script.statement("""
+                    UPDATE clientele_customer SET state = ?, version = ?, updated_at = ?, merged_into = ?, profile = ?,
+                        details = ?, canonical_id = ?
+                    WHERE tenant_id = ? AND id = ? AND version = ?""", count -> {
+                if (count != 1) {
+                    throw new RetryableConflictException("customer " + customer.id() + " changed concurrently", null);
                 }
-            }
+            }, customer.state().name(), customer.version(), SqlTime.toColumn(customer.updatedAt()),
+                    customer.mergedInto() == null ? null : customer.mergedInto().value(),
+                    rows.profileJson(customer.profile()), rows.detailsJson(customer.details()),
+                    customer.details().canonicalId(), customer.tenantId().value(), customer.id().value(),
+                    customer.loadedVersion());
         }
     }
 
-    private void insertIdentifiers(Connection connection, List<Customer> customers) throws SQLException {
-        if (customers.stream().allMatch(c -> c.addedIdentifiers().isEmpty())) {
-            return;
+    private void insertIdentifiers(SqlScript script, List<Customer> customers) {
+        List<Object[]> added = new ArrayList<>();
+        for (Customer customer : customers) {
+            LocalDateTime now = SqlTime.toColumn(customer.updatedAt());
+            for (Identifier identifier : customer.addedIdentifiers()) {
+                IdentifierKey key = identifier.key();
+                added.add(new Object[]{customer.tenantId().value(), key.type(), key.value(), customer.id().value(),
+                        identifier.displayValue(), rows.detailsJson(identifier), now});
+            }
         }
-        try (PreparedStatement statement = connection.prepareStatement("""
+        // the primary key (tenant, type, value) refuses an identifier another customer claimed meanwhile
+        script.rows("""
                 INSERT INTO clientele_customer_identifier
                     (tenant_id, type, normalized_value, customer_id, display_value, details, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-            for (Customer customer : customers) {
-                LocalDateTime now = SqlTime.toColumn(customer.updatedAt());
-                for (Identifier identifier : customer.addedIdentifiers()) {
-                    IdentifierKey key = identifier.key();
-                    statement.setString(1, customer.tenantId().value());
-                    statement.setString(2, key.type());
-                    statement.setString(3, key.value());
-                    statement.setString(4, customer.id().value());
-                    statement.setString(5, identifier.displayValue());
-                    statement.setString(6, rows.detailsJson(identifier));
-                    statement.setObject(7, now);
-                    statement.addBatch();
-                }
-            }
-            statement.executeBatch();
-        }
+                VALUES""", "", added);
     }
 
     /** Identifiers taken over from another customer (merge, revert): the row stays, its holder changes. */
-    private void repointIdentifiers(Connection connection, List<Customer> customers) throws SQLException {
-        if (customers.stream().allMatch(c -> c.movedInIdentifiers().isEmpty())) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement("""
-                UPDATE clientele_customer_identifier SET customer_id = ?, details = ?
-                WHERE tenant_id = ? AND type = ? AND normalized_value = ?""")) {
-            for (Customer customer : customers) {
-                for (Identifier identifier : customer.movedInIdentifiers()) {
-                    statement.setString(1, customer.id().value());
-                    statement.setString(2, rows.detailsJson(identifier));
-                    statement.setString(3, customer.tenantId().value());
-                    statement.setString(4, identifier.key().type());
-                    statement.setString(5, identifier.key().value());
-                    statement.addBatch();
-                }
-            }
-            for (int count : statement.executeBatch()) {
-                if (count == 0) {
-                    throw new RetryableConflictException("an identifier to take over vanished concurrently", null);
-                }
+    private void repointIdentifiers(SqlScript script, List<Customer> customers) {
+        for (Customer customer : customers) {
+            for (Identifier identifier : customer.movedInIdentifiers()) {
+                script.statement("""
+                        UPDATE clientele_customer_identifier SET customer_id = ?, details = ?
+                        WHERE tenant_id = ? AND type = ? AND normalized_value = ?""", count -> {
+                    if (count == 0) {
+                        throw new RetryableConflictException("an identifier to take over vanished concurrently", null);
+                    }
+                }, customer.id().value(), rows.detailsJson(identifier), customer.tenantId().value(),
+                        identifier.key().type(), identifier.key().value());
             }
         }
     }
 
-    private void updateIdentifierDetails(Connection connection, List<Customer> customers) throws SQLException {
-        if (customers.stream().allMatch(c -> c.changedIdentifiers().isEmpty())) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement("""
-                UPDATE clientele_customer_identifier SET details = ?
-                WHERE tenant_id = ? AND type = ? AND normalized_value = ? AND customer_id = ?""")) {
-            for (Customer customer : customers) {
-                for (Identifier identifier : customer.changedIdentifiers()) {
-                    statement.setString(1, rows.detailsJson(identifier));
-                    statement.setString(2, customer.tenantId().value());
-                    statement.setString(3, identifier.key().type());
-                    statement.setString(4, identifier.key().value());
-                    statement.setString(5, customer.id().value());
-                    statement.addBatch();
-                }
+    private void updateIdentifierDetails(SqlScript script, List<Customer> customers) {
+        for (Customer customer : customers) {
+            for (Identifier identifier : customer.changedIdentifiers()) {
+                script.statement("""
+                        UPDATE clientele_customer_identifier SET details = ?
+                        WHERE tenant_id = ? AND type = ? AND normalized_value = ? AND customer_id = ?""", null,
+                        rows.detailsJson(identifier), customer.tenantId().value(), identifier.key().type(),
+                        identifier.key().value(), customer.id().value());
             }
-            statement.executeBatch();
         }
     }
 
-    private void deleteIdentifiers(Connection connection, List<Customer> customers) throws SQLException {
-        if (customers.stream().allMatch(c -> c.removedIdentifiers().isEmpty())) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement("""
-                DELETE FROM clientele_customer_identifier
-                WHERE tenant_id = ? AND type = ? AND normalized_value = ? AND customer_id = ?""")) {
-            for (Customer customer : customers) {
-                for (IdentifierKey key : customer.removedIdentifiers()) {
-                    statement.setString(1, customer.tenantId().value());
-                    statement.setString(2, key.type());
-                    statement.setString(3, key.value());
-                    statement.setString(4, customer.id().value());
-                    statement.addBatch();
-                }
+    private void deleteIdentifiers(SqlScript script, List<Customer> customers) {
+        for (Customer customer : customers) {
+            for (IdentifierKey key : customer.removedIdentifiers()) {
+                script.statement("""
+                        DELETE FROM clientele_customer_identifier
+                        WHERE tenant_id = ? AND type = ? AND normalized_value = ? AND customer_id = ?""", null,
+                        customer.tenantId().value(), key.type(), key.value(), customer.id().value());
             }
-            statement.executeBatch();
         }
     }
 

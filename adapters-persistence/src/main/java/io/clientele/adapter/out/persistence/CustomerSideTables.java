@@ -86,27 +86,23 @@ class CustomerSideTables {
         return new Parts(consents, push);
     }
 
-    /** Writes what changed in the side tables for saved customers: one statement (or batch) per kind of change. */
-    void saveAll(Connection connection, List<Customer> customers) throws SQLException {
+    /** Adds what changed in the side tables for saved customers to their script: one statement per kind of rows. */
+    void saveAll(SqlScript script, List<Customer> customers) {
         for (Customer customer : customers) {
             if (customer.isErased()) {
                 // forget: the ledger and the history go (they hold evidence, sources, who did what); the tombstone
-                // keeps one "forgotten" entry
+                // keeps one "forgotten" entry, written below
                 for (String table : List.of("clientele_consent_event", "clientele_customer_change")) {
-                    try (PreparedStatement delete = connection.prepareStatement(
-                            "DELETE FROM " + table + " WHERE tenant_id = ? AND customer_id = ?")) {
-                        delete.setString(1, customer.tenantId().value());
-                        delete.setString(2, customer.id().value());
-                        delete.executeUpdate();
-                    }
+                    script.statement("DELETE FROM " + table + " WHERE tenant_id = ? AND customer_id = ?", null,
+                            customer.tenantId().value(), customer.id().value());
                 }
             }
         }
-        insertConsents(connection, customers);
-        repointConsents(connection, customers);
-        savePush(connection, customers);
-        rewriteMemberships(connection, customers.stream().filter(CustomerSideTables::membershipsMayChange).toList());
-        insertChanges(connection, customers);
+        insertConsents(script, customers);
+        repointConsents(script, customers);
+        savePush(script, customers);
+        rewriteMemberships(script, customers.stream().filter(CustomerSideTables::membershipsMayChange).toList());
+        insertChanges(script, customers);
     }
 
     private static boolean membershipsMayChange(Customer customer) {
@@ -114,158 +110,94 @@ class CustomerSideTables {
                 || p.equals("mailingLists") || p.startsWith("consents.") || p.equals("state"));
     }
 
-    private void insertConsents(Connection connection, List<Customer> customers) throws SQLException {
-        if (customers.stream().allMatch(c -> c.newConsents().isEmpty())) {
-            return;
+    private static void insertConsents(SqlScript script, List<Customer> customers) {
+        List<Object[]> events = new ArrayList<>();
+        for (Customer customer : customers) {
+            for (ConsentEvent event : customer.newConsents()) {
+                events.add(new Object[]{customer.tenantId().value(), event.id(), customer.id().value(),
+                        event.channel().label(), event.status().label(), SqlTime.toColumn(event.at()),
+                        SqlTime.toColumn(event.recordedAt()), event.source(), event.evidence(), event.policyVersion(),
+                        event.actor()});
+            }
         }
-        try (PreparedStatement statement = connection.prepareStatement("""
+        script.rows("""
                 INSERT INTO clientele_consent_event (tenant_id, id, customer_id, channel, status, occurred_at,
-                    recorded_at, source, evidence, policy_version, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            for (Customer customer : customers) {
-                for (ConsentEvent event : customer.newConsents()) {
-                    statement.setString(1, customer.tenantId().value());
-                    statement.setString(2, event.id());
-                    statement.setString(3, customer.id().value());
-                    statement.setString(4, event.channel().label());
-                    statement.setString(5, event.status().label());
-                    statement.setObject(6, SqlTime.toColumn(event.at()));
-                    statement.setObject(7, SqlTime.toColumn(event.recordedAt()));
-                    statement.setString(8, event.source());
-                    statement.setString(9, event.evidence());
-                    statement.setString(10, event.policyVersion());
-                    statement.setString(11, event.actor());
-                    statement.addBatch();
-                }
+                    recorded_at, source, evidence, policy_version, actor) VALUES""", "", events);
+    }
+
+    private static void repointConsents(SqlScript script, List<Customer> customers) {
+        for (Customer customer : customers) {
+            for (ConsentEvent event : customer.movedInConsents()) {
+                script.statement("UPDATE clientele_consent_event SET customer_id = ? WHERE tenant_id = ? AND id = ?",
+                        null, customer.id().value(), customer.tenantId().value(), event.id());
             }
-            statement.executeBatch();
         }
     }
 
-    private void repointConsents(Connection connection, List<Customer> customers) throws SQLException {
-        if (customers.stream().allMatch(c -> c.movedInConsents().isEmpty())) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE clientele_consent_event SET customer_id = ? WHERE tenant_id = ? AND id = ?")) {
-            for (Customer customer : customers) {
-                for (ConsentEvent event : customer.movedInConsents()) {
-                    statement.setString(1, customer.id().value());
-                    statement.setString(2, customer.tenantId().value());
-                    statement.setString(3, event.id());
-                    statement.addBatch();
-                }
+    private static void savePush(SqlScript script, List<Customer> customers) {
+        List<Object[]> saved = new ArrayList<>();
+        for (Customer customer : customers) {
+            for (PushSubscription push : customer.savedPushSubscriptions()) {
+                saved.add(new Object[]{customer.tenantId().value(), push.provider().label(), push.token(),
+                        customer.id().value(), push.applicationId(), push.fcmProjectId(), push.devEnvironment(),
+                        SqlTime.toColumn(push.createdAt())});
             }
-            statement.executeBatch();
         }
-    }
+        // a token held by another customer moves here: the primary key (tenant, provider, token) is the rule
+        script.rows("""
+                INSERT INTO clientele_push_subscription (tenant_id, provider, token, customer_id, application_id,
+                    fcm_project_id, dev_environment, created_at) VALUES""", """
 
-    private void savePush(Connection connection, List<Customer> customers) throws SQLException {
-        if (customers.stream().anyMatch(c -> !c.savedPushSubscriptions().isEmpty())) {
-            // a token held by another customer moves here: the primary key (tenant, provider, token) is the rule
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    INSERT INTO clientele_push_subscription (tenant_id, provider, token, customer_id, application_id,
-                        fcm_project_id, dev_environment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON DUPLICATE KEY UPDATE customer_id = VALUES(customer_id), application_id = VALUES(application_id),
-                        fcm_project_id = VALUES(fcm_project_id), dev_environment = VALUES(dev_environment)""")) {
-                for (Customer customer : customers) {
-                    for (PushSubscription push : customer.savedPushSubscriptions()) {
-                        statement.setString(1, customer.tenantId().value());
-                        statement.setString(2, push.provider().label());
-                        statement.setString(3, push.token());
-                        statement.setString(4, customer.id().value());
-                        statement.setString(5, push.applicationId());
-                        statement.setString(6, push.fcmProjectId());
-                        statement.setObject(7, push.devEnvironment());
-                        statement.setObject(8, SqlTime.toColumn(push.createdAt()));
-                        statement.addBatch();
-                    }
-                }
-                statement.executeBatch();
-            }
-        }
-        if (customers.stream().anyMatch(c -> !c.removedPushSubscriptions().isEmpty())) {
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    DELETE FROM clientele_push_subscription
-                    WHERE tenant_id = ? AND provider = ? AND token = ? AND customer_id = ?""")) {
-                for (Customer customer : customers) {
-                    for (String key : customer.removedPushSubscriptions()) {
-                        int colon = key.indexOf(':');
-                        statement.setString(1, customer.tenantId().value());
-                        statement.setString(2, key.substring(0, colon));
-                        statement.setString(3, key.substring(colon + 1));
-                        statement.setString(4, customer.id().value());
-                        statement.addBatch();
-                    }
-                }
-                statement.executeBatch();
+                ON DUPLICATE KEY UPDATE customer_id = VALUES(customer_id), application_id = VALUES(application_id),
+                    fcm_project_id = VALUES(fcm_project_id), dev_environment = VALUES(dev_environment)""", saved);
+        for (Customer customer : customers) {
+            for (String key : customer.removedPushSubscriptions()) {
+                int colon = key.indexOf(':');
+                script.statement("""
+                        DELETE FROM clientele_push_subscription
+                        WHERE tenant_id = ? AND provider = ? AND token = ? AND customer_id = ?""", null,
+                        customer.tenantId().value(), key.substring(0, colon), key.substring(colon + 1),
+                        customer.id().value());
             }
         }
     }
 
     /** The list-filter memberships of these customers, written anew (none for a customer that isn't active). */
-    private void rewriteMemberships(Connection connection, List<Customer> customers) throws SQLException {
-        if (customers.stream().anyMatch(c -> !c.isNew())) {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM clientele_customer_membership WHERE tenant_id = ? AND customer_id = ?")) {
-                for (Customer customer : customers) {
-                    if (!customer.isNew()) {
-                        delete.setString(1, customer.tenantId().value());
-                        delete.setString(2, customer.id().value());
-                        delete.addBatch();
-                    }
-                }
-                delete.executeBatch();
-            }
-        }
-        List<String[]> memberships = new ArrayList<>();
+    private static void rewriteMemberships(SqlScript script, List<Customer> customers) {
+        List<Object[]> memberships = new ArrayList<>();
         for (Customer customer : customers) {
+            String tenant = customer.tenantId().value();
+            String id = customer.id().value();
+            if (!customer.isNew()) {
+                script.statement("DELETE FROM clientele_customer_membership WHERE tenant_id = ? AND customer_id = ?",
+                        null, tenant, id);
+            }
             if (!customer.isActive()) {
                 continue;
             }
-            String tenant = customer.tenantId().value();
-            String id = customer.id().value();
-            customer.details().tags().forEach(tag -> memberships.add(new String[]{tenant, id, "tag", tag}));
-            customer.details().mailingLists().forEach(list -> memberships.add(new String[]{tenant, id, "list", list}));
+            customer.details().tags().forEach(tag -> memberships.add(new Object[]{tenant, "tag", tag, id}));
+            customer.details().mailingLists().forEach(list -> memberships.add(new Object[]{tenant, "list", list, id}));
             customer.consents().currentStates().forEach((channel, event) -> {
                 if (event.status() == ConsentStatus.GRANTED) {
-                    memberships.add(new String[]{tenant, id, "consent", channel.label()});
+                    memberships.add(new Object[]{tenant, "consent", channel.label(), id});
                 }
             });
         }
-        if (memberships.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO clientele_customer_membership (tenant_id, kind, value, customer_id) VALUES (?, ?, ?, ?)")) {
-            for (String[] membership : memberships) {
-                insert.setString(1, membership[0]);
-                insert.setString(2, membership[2]);
-                insert.setString(3, membership[3]);
-                insert.setString(4, membership[1]);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        script.rows("INSERT INTO clientele_customer_membership (tenant_id, kind, value, customer_id) VALUES", "",
+                memberships);
     }
 
-    private void insertChanges(Connection connection, List<Customer> customers) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("""
-                INSERT INTO clientele_customer_change (tenant_id, customer_id, id, kind, actor, source, changed_at, parts)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            for (Customer customer : customers) {
-                ChangeRecord change = customer.pendingChange();
-                statement.setString(1, customer.tenantId().value());
-                statement.setString(2, customer.id().value());
-                statement.setString(3, UUID.randomUUID().toString());
-                statement.setString(4, change.kind());
-                statement.setString(5, change.actor());
-                statement.setString(6, change.source());
-                statement.setObject(7, SqlTime.toColumn(change.at()));
-                statement.setString(8, rows.write(change.parts()));
-                statement.addBatch();
-            }
-            statement.executeBatch();
+    private void insertChanges(SqlScript script, List<Customer> customers) {
+        List<Object[]> changes = new ArrayList<>();
+        for (Customer customer : customers) {
+            ChangeRecord change = customer.pendingChange();
+            changes.add(new Object[]{customer.tenantId().value(), customer.id().value(),
+                    UUID.randomUUID().toString(), change.kind(), change.actor(), change.source(),
+                    SqlTime.toColumn(change.at()), rows.write(change.parts())});
         }
+        script.rows("""
+                INSERT INTO clientele_customer_change (tenant_id, customer_id, id, kind, actor, source, changed_at, parts)
+                VALUES""", "", changes);
     }
 
     List<ChangeRecord> history(Connection connection, TenantId tenantId, String customerId) throws SQLException {
