@@ -3,8 +3,9 @@
 #
 #   bench/run.sh [upsert] [lookup] [bulk] [ceiling]      (no argument = all four)
 #
-# Settings (environment): UPSERT_THREADS (16), LOOKUP_THREADS (32), WARMUP (5 s), DURATION (20 s per measured step),
+# Settings (environment): UPSERT_THREADS (16), LOOKUP_THREADS (32), WARMUP (60 s), DURATION (20 s per measured step),
 # LOOKUP_SIZES (10000,1000000), SEED_THREADS (2), BULK_SIZE (10000), BULK_EXISTING (0.3), BULK_ROUNDS (1),
+# BULK_WARMUP_ROUNDS (2, uploads before the measured ones, not counted), BUFFER_POOL_MB (1024),
 # NEW_SHARE (0.5, share of upserts that create), DB_HOST/DB_PORT (127.0.0.1:3306), BENCH_DB (clientele_bench),
 # BENCH_DB_PASSWORD (for the fallback user bench@127.0.0.1), SERVER_JAVA_OPTS, BENCH_JAVA_OPTS, KEEP_DB=1 (keep the
 # database after the run; by default it is dropped).
@@ -23,13 +24,14 @@ DB_PORT="${DB_PORT:-3306}"
 BENCH_DB="${BENCH_DB:-clientele_bench}"
 UPSERT_THREADS="${UPSERT_THREADS:-16}"
 LOOKUP_THREADS="${LOOKUP_THREADS:-32}"
-WARMUP="${WARMUP:-5}"
+WARMUP="${WARMUP:-60}"
 DURATION="${DURATION:-20}"
 LOOKUP_SIZES="${LOOKUP_SIZES:-10000,1000000}"
 SEED_THREADS="${SEED_THREADS:-2}"
 BULK_SIZE="${BULK_SIZE:-10000}"
 BULK_EXISTING="${BULK_EXISTING:-0.3}"
 BULK_ROUNDS="${BULK_ROUNDS:-1}"
+BULK_WARMUP_ROUNDS="${BULK_WARMUP_ROUNDS:-2}"
 NEW_SHARE="${NEW_SHARE:-0.5}"
 
 SCENARIOS="upsert,lookup,bulk,ceiling"
@@ -63,6 +65,14 @@ main() {
   # durable commits: every commit flushes the redo log
   if [ "$(admin -e 'SELECT @@innodb_flush_log_at_trx_commit')" != "1" ]; then
     admin -e 'SET GLOBAL innodb_flush_log_at_trx_commit = 1'
+  fi
+  # the 1M-customer data set (~0.8 GB) in a 128 MB buffer pool (Debian's default) measures the disk cache, not the
+  # server: grow the pool for the run (dynamic since MariaDB 10.2) and put it back on exit
+  local pool_mb=$(( $(admin -e 'SELECT @@innodb_buffer_pool_size') / 1048576 ))
+  if [ "$pool_mb" -lt "${BUFFER_POOL_MB:-1024}" ]; then
+    ORIGINAL_POOL_BYTES=$(( pool_mb * 1048576 ))
+    admin -e "SET GLOBAL innodb_buffer_pool_size = $(( ${BUFFER_POOL_MB:-1024} * 1048576 ))"
+    sleep 2
   fi
   local flush
   flush="$(admin -e 'SELECT @@innodb_flush_log_at_trx_commit')"
@@ -102,7 +112,8 @@ main() {
   SERVER_PID=$!
   # on exit: stop the server; drop the database (≈0.8 GB at 1M customers) unless KEEP_DB=1
   trap 'kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true;
-        [ "${KEEP_DB:-0}" = 1 ] || admin -e "DROP DATABASE IF EXISTS \`$BENCH_DB\`" || true' EXIT
+        [ "${KEEP_DB:-0}" = 1 ] || admin -e "DROP DATABASE IF EXISTS \`$BENCH_DB\`" || true;
+        [ -z "${ORIGINAL_POOL_BYTES:-}" ] || admin -e "SET GLOBAL innodb_buffer_pool_size = $ORIGINAL_POOL_BYTES" || true' EXIT
   local base="http://127.0.0.1:$port"
   for _ in $(seq 1 120); do
     if curl -sf "$base/health/readiness" >/dev/null 2>&1; then break; fi
@@ -132,7 +143,7 @@ main() {
     --db-user="$DB_USER" --db-password="$DB_PASSWORD" \
     --scenarios="$SCENARIOS" --upsert-threads="$UPSERT_THREADS" --lookup-threads="$LOOKUP_THREADS" \
     --warmup="$WARMUP" --duration="$DURATION" --lookup-sizes="$LOOKUP_SIZES" --seed-threads="$SEED_THREADS" \
-    --bulk-size="$BULK_SIZE" --bulk-existing="$BULK_EXISTING" --bulk-rounds="$BULK_ROUNDS" --new-share="$NEW_SHARE" \
+    --bulk-size="$BULK_SIZE" --bulk-existing="$BULK_EXISTING" --bulk-rounds="$BULK_ROUNDS" --bulk-warmup-rounds="$BULK_WARMUP_ROUNDS" --new-share="$NEW_SHARE" \
     --server-pid="$SERVER_PID" --db-pid="$db_pid"
 
   echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); server errors logged: $(grep -c ' ERROR ' "$SERVER_LOG" || true)"

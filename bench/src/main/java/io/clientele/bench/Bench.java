@@ -69,7 +69,8 @@ public final class Bench {
     /**
      * {@code --base-url --key --tenant --jdbc-url --db-user --db-password --scenarios=upsert,lookup,bulk,ceiling
      * --upsert-threads=16 --lookup-threads=32 --warmup=5 --duration=20 --new-share=0.5
-     * --lookup-sizes=10000,1000000 --seed-threads=2 --bulk-size=10000 --bulk-existing=0.3 --bulk-rounds=1}
+     * --lookup-sizes=10000,1000000 --seed-threads=2 --bulk-size=10000 --bulk-existing=0.3 --bulk-rounds=1
+     * --bulk-warmup-rounds=2}
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
@@ -246,13 +247,21 @@ public final class Bench {
         double seconds = 0;
         long failed = 0;
         org.HdrHistogram.Histogram latency = new org.HdrHistogram.Histogram(60_000_000_000L, 3);
-        for (int round = 0; round < bulkRounds(); round++) {
+        // the first rounds warm the server's JIT up and are not counted (a cold JVM spends a third of its CPU compiling)
+        int warmupRounds = Integer.parseInt(option("bulk-warmup-rounds", "2"));
+        for (int round = 0; round < warmupRounds + bulkRounds(); round++) {
+            boolean warmup = round < warmupRounds;
             long[] prepared = bulkIndices(round, 0, existing, false);
             long[] timed = bulkIndices(round, 0, size, true);
             if (fallback) {
                 nativeLoop(data, prepared, 0);
-                cpu.markIfFirst(round);
+                if (!warmup) {
+                    cpu.markIfFirst(round - warmupRounds);
+                }
                 Load.Result result = nativeLoop(data, timed, 1);
+                if (warmup) {
+                    continue;
+                }
                 customers += result.ok();
                 failed += result.failed();
                 seconds += result.seconds();
@@ -263,16 +272,22 @@ public final class Bench {
                     throw new IllegalStateException("Custobar upload answered " + prep.status());
                 }
                 String body = custobar(data, timed, 1);
-                cpu.markIfFirst(round);
+                if (!warmup) {
+                    cpu.markIfFirst(round - warmupRounds);
+                }
                 long t0 = System.nanoTime();
                 Http.Response response = http.post(dialect, body);
                 long elapsed = System.nanoTime() - t0;
+                int rejected = occurrences(response.body(), "\"outcome\":\"rejected\"");
+                System.out.printf(Locale.ROOT, "bulk round %d%s: HTTP %d in %.2f s; created %d, updated %d, rejected %d%n",
+                        round, warmup ? " (warm-up, not counted)" : "", response.status(), elapsed / 1e9,
+                        occurrences(response.body(), "\"outcome\":\"created\""),
+                        occurrences(response.body(), "\"outcome\":\"updated\""), rejected);
+                if (warmup) {
+                    continue;
+                }
                 latency.recordValue(elapsed);
                 seconds += elapsed / 1e9;
-                int rejected = occurrences(response.body(), "\"outcome\":\"rejected\"");
-                System.out.printf(Locale.ROOT, "bulk round %d: HTTP %d in %.2f s; created %d, updated %d, rejected %d%n",
-                        round, response.status(), elapsed / 1e9, occurrences(response.body(), "\"outcome\":\"created\""),
-                        occurrences(response.body(), "\"outcome\":\"updated\""), rejected);
                 if (WRITE_OK.test(String.valueOf(response.status()))) {
                     customers += size - rejected;
                     failed += rejected;

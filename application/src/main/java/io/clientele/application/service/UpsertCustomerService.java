@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Resolves the identifiers of a write and creates, updates or merges the customers they name (DOMAIN.md "Identity
@@ -115,25 +116,34 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
     @Override
     public List<BatchResult> upsertEach(List<UpsertCustomerCommand> commands) {
         BatchResult[] results = new BatchResult[commands.size()];
+        // checking and normalising touches no customer: done for all records first, on both cores
+        Prepared[] prepared = new Prepared[commands.size()];
+        IntStream.range(0, commands.size()).parallel().forEach(i -> {
+            if (!commands.get(i).dryRun()) {
+                try {
+                    prepared[i] = prepare(i, commands.get(i));
+                } catch (DomainException e) {
+                    results[i] = new BatchResult(i, null, e);
+                }
+            }
+        });
         // consecutive records of one tenant form the chunks; dry runs (which must not commit) go alone
         List<Prepared> pending = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
-            UpsertCustomerCommand command = commands.get(i);
-            if (command.dryRun()) {
+            if (commands.get(i).dryRun()) {
                 writeTogether(pending, results);
-                results[i] = alone(i, command);
+                results[i] = alone(i, commands.get(i));
                 continue;
             }
-            try {
-                Prepared write = prepare(i, command);
-                if (!pending.isEmpty() && (pending.size() == CHUNK
-                        || !pending.get(0).tenant().id().equals(write.tenant().id()))) {
-                    writeTogether(pending, results);
-                }
-                pending.add(write);
-            } catch (DomainException e) {
-                results[i] = new BatchResult(i, null, e);
+            Prepared write = prepared[i];
+            if (write == null) {
+                continue;
             }
+            if (!pending.isEmpty() && (pending.size() == CHUNK
+                    || !pending.get(0).tenant().id().equals(write.tenant().id()))) {
+                writeTogether(pending, results);
+            }
+            pending.add(write);
         }
         writeTogether(pending, results);
         return List.of(results);

@@ -19,6 +19,7 @@ public record PhoneNumber(String e164, String country, boolean verified, boolean
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-.()\\[\\]/]");
     private static final Pattern DIGITS = Pattern.compile("\\+?[0-9]+");
+    private static final java.util.Set<Integer> CALLING_CODES = java.util.Set.copyOf(UTIL.getSupportedCallingCodes());
 
     /**
      * Reads a phone number as a tenant of {@code region} would mean it.
@@ -76,9 +77,12 @@ public record PhoneNumber(String e164, String country, boolean verified, boolean
     /** The national significant number (no country code), or the digits when the number could not be placed. */
     public String nationalDigits() {
         if (verified) {
-            Phonenumber.PhoneNumber parsed = parseOrNull(e164, "ZZ");
-            if (parsed != null) {
-                return UTIL.getNationalSignificantNumber(parsed);
+            // E.164 is +<calling code><national significant number>, and calling codes are prefix-free: the first
+            // prefix that is one is the one (cheaper than parsing the number again)
+            for (int length = 1; length <= 3 && length < e164.length() - 1; length++) {
+                if (CALLING_CODES.contains(Integer.parseInt(e164.substring(1, 1 + length)))) {
+                    return e164.substring(1 + length);
+                }
             }
         }
         return e164.substring(1);

@@ -87,8 +87,9 @@ public final class PlaceholderPolicy {
     }
 
     public void checkPhone(String raw, PhoneNumber phone) {
-        String sentDigits = raw.replaceAll("[^0-9]", "");
-        if (isDummyNumber(sentDigits) || isDummyNumber(phone.e164().substring(1))
+        StringBuilder sentDigits = new StringBuilder(raw.length());
+        raw.chars().filter(c -> c >= '0' && c <= '9').forEach(c -> sentDigits.append((char) c));
+        if (isDummyNumber(sentDigits.toString()) || isDummyNumber(phone.e164().substring(1))
                 || isDummyNumber(phone.nationalDigits())
                 || extra.contains(raw.trim().toLowerCase(Locale.ROOT)) || extra.contains(phone.e164())) {
             throw placeholder("phone");

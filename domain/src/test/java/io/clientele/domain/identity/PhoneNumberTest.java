@@ -185,4 +185,15 @@ class PhoneNumberTest {
         assertThat(PhoneNumber.parse("+123456789012345", RU).reformatted()).isFalse();
         assertThat(PhoneNumber.parse("123456789012345", RU).reformatted()).isTrue();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"+79161234567", "+390612345678", "+12025550123",
+            "+358401234567", "+12423570123", "+4915112345678", "+97142345678", "+881612345678"})
+    void nationalDigitsAreWhatLibphonenumberCallsTheNationalSignificantNumber(String e164) throws Exception {
+        com.google.i18n.phonenumbers.PhoneNumberUtil util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+        PhoneNumber phone = PhoneNumber.parse(e164, "RU");
+
+        assertThat(phone.verified()).isTrue();
+        assertThat(phone.nationalDigits()).isEqualTo(util.getNationalSignificantNumber(util.parse(e164, "ZZ")));
+    }
 }
