@@ -5,7 +5,8 @@
 #
 # Settings (environment): UPSERT_THREADS (16), LOOKUP_THREADS (32), WARMUP (60 s), DURATION (20 s per measured step),
 # LOOKUP_SIZES (10000,1000000), SEED_THREADS (2), BULK_SIZE (10000), BULK_EXISTING (0.3), BULK_ROUNDS (1),
-# BULK_WARMUP_ROUNDS (2, uploads before the measured ones, not counted), BUFFER_POOL_MB (1024),
+# BULK_WARMUP_ROUNDS (2, uploads before the measured ones, not counted), BUFFER_POOL_MB (1024), SERVER_JAR (another
+# server jar to measure, not rebuilt),
 # NEW_SHARE (0.5, share of upserts that create), DB_HOST/DB_PORT (127.0.0.1:3306), BENCH_DB (clientele_bench),
 # BENCH_DB_PASSWORD (for the fallback user bench@127.0.0.1), SERVER_JAVA_OPTS, BENCH_JAVA_OPTS, KEEP_DB=1 (keep the
 # database after the run; by default it is dropped).
@@ -87,10 +88,12 @@ main() {
   admin -e "DROP DATABASE IF EXISTS \`$BENCH_DB\`; CREATE DATABASE \`$BENCH_DB\`;"
 
   # ------------------------------------------------------------------ jars
-  local jar="$ROOT/bootstrap/target/clientele.jar"
+  local jar="${SERVER_JAR:-$ROOT/bootstrap/target/clientele.jar}"
   # rebuilt when missing, not the shaded one, or older than any main source or resource; always from clean:
   # re-shading over an earlier shaded jar keeps stale classes (BUILD-NOTES G5)
-  if [ ! -f "$jar" ] || [ "$(stat -c %s "$jar")" -lt 10000000 ] \
+  if [ -n "${SERVER_JAR:-}" ]; then
+    [ -f "$jar" ] || { echo "SERVER_JAR $jar does not exist" >&2; exit 1; }
+  elif [ ! -f "$jar" ] || [ "$(stat -c %s "$jar")" -lt 10000000 ] \
      || [ -n "$(find "$ROOT"/domain "$ROOT"/application "$ROOT"/adapters-* "$ROOT"/bootstrap -path '*/src/main/*' \
                   -newer "$jar" -print -quit)" ]; then
     echo "building the server jar (./mvnw -q -DskipTests -DskipShade=false clean package)"

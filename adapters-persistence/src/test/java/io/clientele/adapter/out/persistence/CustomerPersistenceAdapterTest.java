@@ -296,4 +296,39 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
         // one grant per customer: the later writers found it granted
         assertThat(count("SELECT COUNT(*) FROM clientele_consent_event WHERE tenant_id = ?", tenant)).isEqualTo(records);
     }
+
+    @Test
+    void consentsAndPushSubscriptionsRoundTripExactlyWhateverTheirText() {
+        TenantId tenant = newTenant(null);
+        String evidence = "form \"checkout\" \\ step 2\nпринято ✓ 'ok'";
+        java.time.Instant at = java.time.Instant.parse("2024-05-06T07:08:09.123456Z");
+        var channels = io.clientele.domain.consent.Channel.values();
+        List<io.clientele.application.port.in.ConsentInput> consents = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            consents.add(new io.clientele.application.port.in.ConsentInput(channels[i % channels.length],
+                    i % 2 == 0 ? io.clientele.domain.consent.ConsentStatus.GRANTED
+                            : io.clientele.domain.consent.ConsentStatus.WITHDRAWN,
+                    at.plusSeconds(i), "SHOP_" + i, evidence + i, "v" + i));
+        }
+        List<io.clientele.application.port.in.PushInput> push = List.of(
+                new io.clientele.application.port.in.PushInput(io.clientele.domain.customer.PushSubscription.Provider
+                        .values()[0], "tok\"en-1", "app", null, true, at),
+                new io.clientele.application.port.in.PushInput(io.clientele.domain.customer.PushSubscription.Provider
+                        .values()[0], "token-2", null, "proj", false, at),
+                new io.clientele.application.port.in.PushInput(io.clientele.domain.customer.PushSubscription.Provider
+                        .values()[0], "token-3", null, null, null, at));
+        UpsertResult written = upserts.upsert(new UpsertCustomerCommand(tenant,
+                List.of(IdentifierInput.of("email", "ledger@shop.ru")), new io.clientele.application.port.in.CustomerChanges(
+                null, null, consents, push, false), "/identifiers", "API", "test", false));
+
+        Customer loaded = load(tenant, written.customer().id());
+
+        assertThat(loaded.consents().events()).containsExactlyElementsOf(written.customer().consents().events());
+        assertThat(loaded.consents().events()).hasSize(40)
+                .anySatisfy(e -> assertThat(e.evidence()).isEqualTo(evidence + "7"));
+        assertThat(loaded.pushSubscriptions()).containsExactlyInAnyOrderElementsOf(
+                written.customer().pushSubscriptions());
+        assertThat(loaded.pushSubscriptions()).extracting(io.clientele.domain.customer.PushSubscription::devEnvironment)
+                .containsExactlyInAnyOrder(true, false, null);
+    }
 }
