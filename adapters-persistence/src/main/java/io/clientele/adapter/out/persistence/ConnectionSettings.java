@@ -45,8 +45,6 @@ public class ConnectionSettings implements BeanCreatedEventListener<DatasourceCo
         // a customer and its side tables are read in one round trip (two statements, two result sets); every
         // statement here binds its values as parameters, none is pieced together from input
         properties.put("allowMultiQueries", "true");
-        // a customer's consent ledger arrives as one JSON_ARRAYAGG value: room for any ledger, never a cut-off one
-        properties.put("sessionVariables", "group_concat_max_len=67108864");
         properties.put("cacheServerConfiguration", "true");
         properties.put("maintainTimeStats", "false");
         DRIVER_PROPERTIES = Map.copyOf(properties);

@@ -4,7 +4,6 @@ import io.clientele.application.port.out.CustomerFilter;
 import io.clientele.application.port.out.CustomerStore;
 import io.clientele.application.port.out.IdentifierIndex;
 import io.clientele.application.port.out.RetryableConflictException;
-import io.clientele.domain.consent.ConsentEvent;
 import io.clientele.domain.consent.ConsentLedger;
 import io.clientele.domain.customer.ChangeRecord;
 import io.clientele.domain.customer.Customer;
@@ -12,7 +11,6 @@ import io.clientele.domain.customer.CustomerDetails;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.customer.LifecycleState;
 import io.clientele.domain.customer.Profile;
-import io.clientele.domain.customer.PushSubscription;
 import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierKey;
 import io.clientele.domain.tenant.TenantId;
@@ -46,9 +44,7 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
     private static final String SELECT_AGGREGATE = """
             SELECT c.id, c.state, c.version, c.created_at, c.updated_at, c.merged_into, c.profile,
                    c.details AS customer_details, c.canonical_id,
-                   i.type, i.normalized_value, i.display_value, i.details,
-            """ + CustomerSideTables.CONSENTS_COLUMN + ",\n" + CustomerSideTables.PUSH_COLUMN + """
-
+                   i.type, i.normalized_value, i.display_value, i.details
             FROM clientele_customer c
             LEFT JOIN clientele_customer_identifier i ON i.tenant_id = c.tenant_id AND i.customer_id = c.id
             """;
@@ -268,25 +264,31 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
 
     /**
      * The customers of a tenant whose id meets {@code idCondition} ({@code "= ?"}, {@code "IN (?, ?)"}, ...), with
-     * {@code tail} after the query ({@code ORDER BY}, {@code FOR UPDATE}), whole, in one query: customer rows joined
-     * with identifier rows, grouped by id in result order, each carrying its consent ledger and push subscriptions as
-     * JSON (see {@link CustomerSideTables#CONSENTS_COLUMN}).
+     * {@code tail} after the query ({@code ORDER BY}, {@code FOR UPDATE}): customer rows joined with identifier rows,
+     * grouped by id in result order, and their side-table parts. Both queries go in one round trip (two result sets);
+     * the second runs after the first has taken its locks.
      */
     private List<Customer> loadAll(String idCondition, String tail, TenantId tenantId, List<String> parameters) {
         Connection connection = jdbc.getConnection();
         try (PreparedStatement statement = connection.prepareStatement(SELECT_AGGREGATE
-                + " WHERE c.tenant_id = ? AND c.id " + idCondition + tail)) {
-            statement.setString(1, tenantId.value());
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setString(i + 2, parameters.get(i));
+                + " WHERE c.tenant_id = ? AND c.id " + idCondition + tail + ";\n"
+                + CustomerSideTables.selectFor(idCondition))) {
+            int index = 1;
+            // the aggregate, then the side tables' two parts, each with the filter's parameters
+            for (int round = 0; round < 3; round++) {
+                statement.setString(index++, tenantId.value());
+                for (String parameter : parameters) {
+                    statement.setString(index++, parameter);
+                }
             }
             Map<String, LoadedRow> loaded = new LinkedHashMap<>();
-            try (ResultSet result = statement.executeQuery()) {
+            statement.execute();
+            try (ResultSet result = statement.getResultSet()) {
                 while (result.next()) {
                     String id = result.getString("id");
                     LoadedRow row = loaded.get(id);
                     if (row == null) {
-                        row = new LoadedRow(result, rows, side);
+                        row = new LoadedRow(result, rows);
                         loaded.put(id, row);
                     }
                     String type = result.getString("type");
@@ -296,9 +298,16 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
                     }
                 }
             }
+            if (!statement.getMoreResults()) {
+                throw new IllegalStateException("the side tables' result is missing: is allowMultiQueries off?");
+            }
+            CustomerSideTables.Parts parts;
+            try (ResultSet result = statement.getResultSet()) {
+                parts = side.read(result);
+            }
             List<Customer> customers = new ArrayList<>();
             for (LoadedRow row : loaded.values()) {
-                customers.add(row.toCustomer(tenantId));
+                customers.add(row.toCustomer(tenantId, parts));
             }
             return customers;
         } catch (SQLException e) {
@@ -316,11 +325,9 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         private final String mergedInto;
         private final Profile profile;
         private final CustomerDetails details;
-        private final List<ConsentEvent> consents;
-        private final List<PushSubscription> push;
         private final List<Identifier> identifiers = new ArrayList<>();
 
-        LoadedRow(ResultSet result, CustomerRows rows, CustomerSideTables side) throws SQLException {
+        LoadedRow(ResultSet result, CustomerRows rows) throws SQLException {
             id = result.getString("id");
             state = LifecycleState.valueOf(result.getString("state"));
             version = result.getLong("version");
@@ -329,15 +336,13 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
             mergedInto = result.getString("merged_into");
             profile = rows.profile(result.getString("profile"));
             details = rows.details(result.getString("customer_details"), result.getString("canonical_id"));
-            consents = side.consents(result.getString("consents"));
-            push = side.push(result.getString("push"));
         }
 
-        Customer toCustomer(TenantId tenantId) {
+        Customer toCustomer(TenantId tenantId, CustomerSideTables.Parts parts) {
             return Customer.reconstitute(CustomerId.of(id), tenantId, state, version, profile, identifiers,
                     createdAt.toInstant(ZoneOffset.UTC), updatedAt.toInstant(ZoneOffset.UTC),
                     mergedInto == null ? null : CustomerId.of(mergedInto), details,
-                    new ConsentLedger(consents), push);
+                    new ConsentLedger(parts.consentsOf(id)), parts.pushOf(id));
         }
     }
 

@@ -16,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,60 +34,56 @@ class CustomerSideTables {
         this.rows = rows;
     }
 
+    /** The parts of many customers' aggregates that live in side tables. */
+    record Parts(Map<String, List<ConsentEvent>> consents, Map<String, List<PushSubscription>> push) {
+
+        List<ConsentEvent> consentsOf(String customerId) {
+            return consents.getOrDefault(customerId, List.of());
+        }
+
+        List<PushSubscription> pushOf(String customerId) {
+            return push.getOrDefault(customerId, List.of());
+        }
+    }
+
     /**
-     * A column of the customer query: the customer's consent ledger as one JSON array of arrays (in id order, which
-     * is arrival order for UUIDv7 ids), so a customer loads in one query and one round trip. MariaDB's subquery cache
-     * evaluates it once per customer, however many identifier rows the join gives.
+     * Both side tables of a tenant's customers whose id meets {@code idCondition}, in one query: its parameters are
+     * the tenant and the condition's, twice. The two datetime columns line up, the rest are text.
      */
-    static final String CONSENTS_COLUMN = """
-            (SELECT JSON_ARRAYAGG(JSON_ARRAY(e.id, e.channel, e.status, e.occurred_at, e.recorded_at, e.source,
-                                             e.evidence, e.policy_version, e.actor) ORDER BY e.id)
-             FROM clientele_consent_event e WHERE e.tenant_id = c.tenant_id AND e.customer_id = c.id) AS consents""";
+    static String selectFor(String idCondition) {
+        return """
+                SELECT 'c', customer_id, occurred_at, recorded_at, id, channel, status, source, evidence,
+                       policy_version, actor
+                FROM clientele_consent_event WHERE tenant_id = ? AND customer_id\s""" + idCondition + """
 
-    /** Likewise the customer's push subscriptions. */
-    static final String PUSH_COLUMN = """
-            (SELECT JSON_ARRAYAGG(JSON_ARRAY(p.provider, p.token, p.application_id, p.fcm_project_id, p.dev_environment,
-                                             p.created_at) ORDER BY p.provider, p.token)
-             FROM clientele_push_subscription p WHERE p.tenant_id = c.tenant_id AND p.customer_id = c.id) AS push""";
-
-    private static final Argument<List<List<Object>>> ROWS = Argument.listOf(Argument.listOf(Object.class));
-
-    /** The events of a {@link #CONSENTS_COLUMN} value (null: none). */
-    List<ConsentEvent> consents(String json) {
-        if (json == null) {
-            return List.of();
-        }
-        List<ConsentEvent> events = new ArrayList<>();
-        for (List<Object> row : rows.read(json, ROWS)) {
-            events.add(new ConsentEvent(text(row, 0), Channel.parse(text(row, 1)), ConsentStatus.parse(text(row, 2)),
-                    time(row, 3), time(row, 4), text(row, 5), text(row, 6), text(row, 7), text(row, 8)));
-        }
-        return events;
+                UNION ALL
+                SELECT 'p', customer_id, created_at, NULL, provider, token, application_id, fcm_project_id,
+                       CAST(dev_environment AS CHAR), NULL, NULL
+                FROM clientele_push_subscription WHERE tenant_id = ? AND customer_id\s""" + idCondition;
     }
 
-    /** The subscriptions of a {@link #PUSH_COLUMN} value (null: none). */
-    List<PushSubscription> push(String json) {
-        if (json == null) {
-            return List.of();
+    /** The parts in a result of {@link #selectFor}. */
+    Parts read(ResultSet result) throws SQLException {
+        Map<String, List<ConsentEvent>> consents = new HashMap<>();
+        Map<String, List<PushSubscription>> push = new HashMap<>();
+        while (result.next()) {
+            String customerId = result.getString(2);
+            if ("c".equals(result.getString(1))) {
+                consents.computeIfAbsent(customerId, k -> new ArrayList<>()).add(new ConsentEvent(
+                        result.getString(5), Channel.parse(result.getString(6)),
+                        ConsentStatus.parse(result.getString(7)),
+                        SqlTime.fromColumn(result.getObject(3, LocalDateTime.class)),
+                        SqlTime.fromColumn(result.getObject(4, LocalDateTime.class)), result.getString(8),
+                        result.getString(9), result.getString(10), result.getString(11)));
+            } else {
+                String dev = result.getString(9);
+                push.computeIfAbsent(customerId, k -> new ArrayList<>()).add(new PushSubscription(
+                        PushSubscription.Provider.parse(result.getString(5)), result.getString(6),
+                        result.getString(7), result.getString(8), dev == null ? null : !"0".equals(dev),
+                        SqlTime.fromColumn(result.getObject(3, LocalDateTime.class))));
+            }
         }
-        List<PushSubscription> subscriptions = new ArrayList<>();
-        for (List<Object> row : rows.read(json, ROWS)) {
-            Object dev = row.get(4);
-            subscriptions.add(new PushSubscription(PushSubscription.Provider.parse(text(row, 0)), text(row, 1),
-                    text(row, 2), text(row, 3), dev == null ? null : !"0".equals(dev.toString())
-                    && !"false".equals(dev.toString()), time(row, 5)));
-        }
-        return subscriptions;
-    }
-
-    private static String text(List<Object> row, int index) {
-        Object value = row.get(index);
-        return value == null ? null : value.toString();
-    }
-
-    /** A DATETIME(6) as MariaDB writes it into JSON: {@code 2026-12-02 00:02:41.000000}. */
-    private static java.time.Instant time(List<Object> row, int index) {
-        return SqlTime.fromColumn(LocalDateTime.parse(text(row, index).replace(' ', 'T')));
+        return new Parts(consents, push);
     }
 
     /** Adds what changed in the side tables for saved customers to their script: one statement per kind of rows. */
