@@ -127,6 +127,7 @@ main() {
   done
   curl -sf "$base/health/readiness" >/dev/null || { echo "server not ready after 60 s" >&2; exit 1; }
   echo "server: $jar on port $port (pid $SERVER_PID, pool ${DB_POOL_SIZE:-20} connections), ready"
+  [ -z "${SERVER_JAVA_OPTS:-}" ] || echo "server JVM options: $SERVER_JAVA_OPTS"
 
   # ------------------------------------------------------------------ tenant and key
   local tenant=bench key
