@@ -412,4 +412,52 @@ class CustobarUploadApiTest extends CustobarApiTestBase {
         assertThat(results.get(2)).containsEntry("outcome", "created");
         assertThat(data(key, "external_id=D-1")).isEmpty();
     }
+
+    @Test
+    void aLargeMixedUploadGivesEveryRecordTheOutcomeItWouldHaveAloneInUploadOrder() {
+        String key = newTenantKey("admin");
+        StringBuilder seed = new StringBuilder("[");
+        for (int i = 0; i < 300; i++) {
+            seed.append(i == 0 ? "" : ",").append("{\"external_id\": \"L-").append(i).append("\", \"city\": \"Old\"}");
+        }
+        upload(key, seed.append("]").toString());
+        upload(key, "[{\"external_id\": \"GONE\"}, {\"external_id\": \"M-A\"}, {\"email\": \"m-b@shop.fi\"}]");
+
+        // 1,200 records: 300 updates and 900 creates across three chunks, with records in them that must go alone
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 1_200; i++) {
+            String record = switch (i) {
+                case 100 -> "{\"external_id\": \"L-5\", \"city\": \"Second\"}";       // L-5 again, after 5
+                case 250 -> "{\"external_id\": \"BAD ID\"}";                              // rejected by the reader
+                case 600 -> "{\"external_id\": \"GONE\", \"is_deleted\": true}";          // alone: deletes
+                case 700 -> "{\"external_id\": \"GONE\", \"city\": \"Back\"}";          // after the delete
+                case 800 -> "{\"external_id\": \"M-A\", \"email\": \"m-b@shop.fi\"}";   // merges two customers
+                case 900 -> "{\"external_id\": \"N-900\", \"phone_number\": \"12\"}";   // invalid phone
+                default -> "{\"external_id\": \"" + (i < 300 ? "L-" + i : "N-" + i) + "\", \"city\": \"C" + i + "\"}";
+            };
+            body.append(i == 0 ? "" : ",").append(record);
+        }
+
+        List<Map<String, Object>> results = upload(key, body.append("]").toString());
+
+        assertThat(results).hasSize(1_200);
+        assertThat(results).extracting(r -> r.get("index")).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, 1_200).boxed().toList());
+        assertThat(results.subList(0, 100)).allMatch(r -> "updated".equals(r.get("outcome")));
+        assertThat(results.get(100)).containsEntry("outcome", "updated")
+                .containsEntry("id", results.get(5).get("id"));
+        assertThat(results.get(250)).containsEntry("outcome", "rejected");
+        assertThat(results.get(600)).containsEntry("outcome", "updated").containsEntry("deleted", true);
+        assertThat(rejectedField(results.get(700), "external_id")).contains("was deleted");
+        assertThat(results.get(800)).containsEntry("outcome", "updated").containsKey("merged_from");
+        rejectedField(results.get(900), "phone_number");
+        assertThat(results.subList(301, 600)).allMatch(r -> "created".equals(r.get("outcome")));
+        assertThat(results).filteredOn(r -> "created".equals(r.get("outcome"))).hasSize(900 - 4);
+        // the later record wins, the first round's values are gone, nothing rejected landed
+        assertThat(data(key, "external_id=L-5").get(0)).containsEntry("city", "Second");
+        assertThat(data(key, "external_id=L-299").get(0)).containsEntry("city", "C299");
+        assertThat(data(key, "external_id=N-1199").get(0)).containsEntry("city", "C1199");
+        assertThat(data(key, "external_id=N-900")).isEmpty();
+        assertThat(data(key, "external_id=GONE")).isEmpty();
+    }
 }
