@@ -75,6 +75,11 @@ class CustobarImporter {
                 plain.add(i);
                 continue;
             }
+            if (records.get(i).isRejected()) {
+                // writes nothing, so it needn't wait for the records before it
+                results.set(i, importRecord(i, records.get(i), uploader));
+                continue;
+            }
             importTogether(plain, records, uploader, results);
             results.set(i, importRecord(i, records.get(i), uploader));
         }
