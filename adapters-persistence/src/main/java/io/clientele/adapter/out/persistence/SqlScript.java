@@ -14,25 +14,38 @@ import java.util.function.IntConsumer;
  * statements. Rows of one table go in one multi-row statement. A statement may carry a check of its row count (the
  * version check of an update), run once the script has run; a failing statement stops the script with its error, and
  * the transaction is rolled back by the caller.
+ *
+ * <p>Size: the server takes at most {@code max_allowed_packet} (16 MiB by default) in one packet, and a chunk of
+ * customers with many long attributes can exceed it. So rows are split over several statements and statements over
+ * several round trips once about {@link #PACKET_BUDGET} of text has gathered: still one transaction, just more trips.
  */
 final class SqlScript {
+
+    /** Text per round trip, well below the server's default packet limit (escaping can double a value). */
+    static final int PACKET_BUDGET = 4 << 20;
 
     private static final IntConsumer ANY_COUNT = count -> {
     };
 
-    private final StringBuilder sql = new StringBuilder(1024);
-    private final List<Object> parameters = new ArrayList<>();
-    private final List<IntConsumer> checks = new ArrayList<>();
+    /** Statements in order, each with its parameters, its check and its estimated size. */
+    private record Statement(String sql, Object[] values, IntConsumer check, long size) {
+    }
+
+    private final List<Statement> statements = new ArrayList<>();
 
     /** One statement with its parameters; {@code check} gets its row count. */
     SqlScript statement(String statement, IntConsumer check, Object... values) {
-        if (!checks.isEmpty()) {
-            sql.append(";\n");
-        }
-        sql.append(statement);
-        Collections.addAll(parameters, values);
-        checks.add(check == null ? ANY_COUNT : check);
+        statements.add(new Statement(statement, values, check == null ? ANY_COUNT : check,
+                statement.length() + size(values)));
         return this;
+    }
+
+    private static long size(Object[] values) {
+        long size = 0;
+        for (Object value : values) {
+            size += value == null ? 4 : value.toString().length() + 2;
+        }
+        return size;
     }
 
     /**
@@ -40,17 +53,26 @@ final class SqlScript {
      * {@code tail} (an {@code ON DUPLICATE KEY UPDATE} clause, or empty). Nothing is added for no rows.
      */
     SqlScript rows(String head, String tail, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return this;
+        String group = rows.isEmpty() ? "" : group(rows.get(0).length);
+        int from = 0;
+        while (from < rows.size()) {
+            // as many rows as fit the budget, at least one
+            long size = head.length() + tail.length();
+            int to = from;
+            while (to < rows.size() && (to == from || size + group.length() + size(rows.get(to)) <= PACKET_BUDGET)) {
+                size += group.length() + 2 + size(rows.get(to));
+                to++;
+            }
+            StringBuilder statement = new StringBuilder((int) Math.min(size, 1 << 20)).append(head);
+            List<Object> values = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                statement.append(i == from ? " " : ", ").append(group);
+                Collections.addAll(values, rows.get(i));
+            }
+            statement(statement.append(tail).toString(), null, values.toArray());
+            from = to;
         }
-        StringBuilder statement = new StringBuilder(head.length() + tail.length() + rows.size() * 24).append(head);
-        String group = group(rows.get(0).length);
-        List<Object> values = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            statement.append(i == 0 ? " " : ", ").append(group);
-            Collections.addAll(values, rows.get(i));
-        }
-        return statement(statement.append(tail).toString(), null, values.toArray());
+        return this;
     }
 
     private static String group(int columns) {
@@ -62,21 +84,43 @@ final class SqlScript {
     }
 
     boolean isEmpty() {
-        return checks.isEmpty();
+        return statements.isEmpty();
     }
 
-    /** Runs every statement in one round trip, then the checks in statement order. */
+    /** Runs every statement, as few round trips as the budget allows, then the checks in statement order. */
     void execute(Connection connection) throws SQLException {
-        if (checks.isEmpty()) {
-            return;
+        int[] counts = new int[statements.size()];
+        int from = 0;
+        while (from < statements.size()) {
+            long size = 0;
+            int to = from;
+            while (to < statements.size() && (to == from || size + statements.get(to).size() <= PACKET_BUDGET)) {
+                size += statements.get(to).size();
+                to++;
+            }
+            run(connection, statements.subList(from, to), counts, from);
+            from = to;
+        }
+        for (int i = 0; i < counts.length; i++) {
+            statements.get(i).check().accept(counts[i]);
+        }
+    }
+
+    private static void run(Connection connection, List<Statement> part, int[] counts, int offset)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder(1024);
+        for (Statement statement : part) {
+            sql.append(sql.length() == 0 ? "" : ";\n").append(statement.sql());
         }
         try (PreparedStatement prepared = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                prepared.setObject(i + 1, parameters.get(i));
+            int index = 1;
+            for (Statement statement : part) {
+                for (Object value : statement.values()) {
+                    prepared.setObject(index++, value);
+                }
             }
             boolean isResultSet = prepared.execute();
-            int[] counts = new int[checks.size()];
-            int index = 0;
+            int answered = 0;
             while (true) {
                 if (isResultSet) {
                     throw new IllegalStateException("a write script returned rows");
@@ -85,18 +129,15 @@ final class SqlScript {
                 if (count == -1) {
                     break;
                 }
-                if (index < counts.length) {
-                    counts[index] = count;
+                if (answered < part.size()) {
+                    counts[offset + answered] = count;
                 }
-                index++;
+                answered++;
                 isResultSet = prepared.getMoreResults();
             }
-            if (index != counts.length) {
-                throw new IllegalStateException("a write script of " + counts.length + " statements answered "
-                        + index + " row counts");
-            }
-            for (int i = 0; i < counts.length; i++) {
-                checks.get(i).accept(counts[i]);
+            if (answered != part.size()) {
+                throw new IllegalStateException("a write script of " + part.size() + " statements answered "
+                        + answered + " row counts");
             }
         }
     }

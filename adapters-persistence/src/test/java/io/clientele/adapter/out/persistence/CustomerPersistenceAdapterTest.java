@@ -331,4 +331,32 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
         assertThat(loaded.pushSubscriptions()).extracting(io.clientele.domain.customer.PushSubscription::devEnvironment)
                 .containsExactlyInAnyOrder(true, false, null);
     }
+
+    @Test
+    void aChunkOfCustomersLargerThanTheServersPacketLimitIsWrittenWhole() {
+        TenantId tenant = newTenant(null);
+        String value = "x".repeat(1_990);
+        List<UpsertCustomerCommand> commands = new ArrayList<>();
+        // 60 customers with 150 attributes of ~2,000 characters: about 18 MB, over MariaDB's 16 MiB packet limit
+        for (int c = 0; c < 60; c++) {
+            Map<String, String> attributes = new java.util.LinkedHashMap<>();
+            for (int a = 0; a < 150; a++) {
+                attributes.put("attribute_" + a, value + c);
+            }
+            commands.add(new UpsertCustomerCommand(tenant, List.of(IdentifierInput.of("email", "big" + c + "@shop.ru")),
+                    new io.clientele.application.port.in.CustomerChanges(null, new io.clientele.domain.customer.DetailsPatch(
+                            io.clientele.domain.customer.SetEdit.none(), io.clientele.domain.customer.SetEdit.none(),
+                            new io.clientele.domain.customer.MapEdit<>(attributes, Set.of()),
+                            io.clientele.domain.customer.MapEdit.none(), null, null, null, false, null),
+                            List.of(), List.of(), false), "/identifiers", "API", "test", false));
+        }
+
+        List<io.clientele.application.port.in.BatchResult> results = upserts.upsertEach(commands);
+
+        assertThat(results).hasSize(60).allMatch(r -> !r.rejected()
+                && r.result().outcome() == UpsertResult.Outcome.CREATED);
+        assertThat(count("SELECT COUNT(*) FROM clientele_customer WHERE tenant_id = ?", tenant)).isEqualTo(60);
+        Customer last = load(tenant, results.get(59).result().customer().id());
+        assertThat(last.details().attributes()).hasSize(150).containsEntry("attribute_149", value + 59);
+    }
 }

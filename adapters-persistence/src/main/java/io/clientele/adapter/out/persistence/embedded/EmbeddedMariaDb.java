@@ -57,7 +57,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 .addArg("--skip-ssl")
                 .addArg("--character-set-server=utf8mb4")
                 .addArg("--collation-server=utf8mb4_unicode_ci")
-                .addArg("--innodb-buffer-pool-size=256M");
+                .addArg("--innodb-buffer-pool-size=256M")
+                // the packet limit of a stock MariaDB or MySQL server, so what passes here passes there
+                .addArg("--max-allowed-packet=16M");
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root");
         }
