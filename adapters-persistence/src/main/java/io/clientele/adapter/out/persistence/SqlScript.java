@@ -43,7 +43,8 @@ final class SqlScript {
     private static long size(Object[] values) {
         long size = 0;
         for (Object value : values) {
-            size += value == null ? 4 : value.toString().length() + 2;
+            // text is what can be long; numbers and times are a few dozen characters at most
+            size += value instanceof String text ? text.length() + 2 : 32;
         }
         return size;
     }
