@@ -129,9 +129,13 @@ public class TenantService implements ManageTenantsUseCase, AuthenticateApiKeyUs
         if (presentedKey == null || presentedKey.length() > 200) {
             return Optional.empty();
         }
-        CachedPrincipal cached = keyCache.get(hash(presentedKey));
-        return cached != null && cached.expiresAtMillis() > clock.now().toEpochMilli()
-                ? Optional.of(cached.principal()) : Optional.empty();
+        return cached(hash(presentedKey), clock.now().toEpochMilli());
+    }
+
+    private Optional<ApiPrincipal> cached(String hash, long nowMillis) {
+        CachedPrincipal cached = keyCache.get(hash);
+        return cached != null && cached.expiresAtMillis() > nowMillis ? Optional.of(cached.principal())
+                : Optional.empty();
     }
 
     @Override
@@ -151,9 +155,9 @@ public class TenantService implements ManageTenantsUseCase, AuthenticateApiKeyUs
         }
         String hash = hash(presentedKey);
         long nowMillis = clock.now().toEpochMilli();
-        CachedPrincipal cached = keyCache.get(hash);
-        if (cached != null && cached.expiresAtMillis() > nowMillis) {
-            return Optional.of(cached.principal());
+        Optional<ApiPrincipal> known = cached(hash, nowMillis);
+        if (known.isPresent()) {
+            return known;
         }
         Optional<ApiPrincipal> principal = transactions.readOnly(() -> store.findKey(tenantId, hash))
                 .map(key -> new ApiPrincipal(key.tenantId(), key.keyId(), key.role()));

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -90,11 +91,13 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
 
     @Override
     public UpsertResult upsert(UpsertCustomerCommand command) {
-        Prepared write = prepare(-1, command);
-        return command.dryRun()
-                ? transactions.dryRun(() -> upsertOnce(write.tenant(), write.identifiers(), write.changes(), command))
-                : transactions.inTransaction(() -> upsertOnce(write.tenant(), write.identifiers(), write.changes(),
-                command));
+        return upsert(prepare(-1, command));
+    }
+
+    private UpsertResult upsert(Prepared write) {
+        Supplier<UpsertResult> once = () -> upsertOnce(write.tenant(), write.identifiers(), write.changes(),
+                write.command());
+        return write.command().dryRun() ? transactions.dryRun(once) : transactions.inTransaction(once);
     }
 
     /** A record checked and normalised before any transaction: a bad one costs no locks. */
@@ -132,7 +135,8 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         for (int i = 0; i < commands.size(); i++) {
             if (commands.get(i).dryRun()) {
                 writeTogether(pending, results);
-                results[i] = alone(i, commands.get(i));
+                UpsertCustomerCommand dryRun = commands.get(i);
+                results[i] = alone(i, () -> upsert(dryRun));
                 continue;
             }
             Prepared write = prepared[i];
@@ -159,14 +163,15 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         written.forEach((index, result) -> results[index] = result);
         alone.sort(Comparator.comparingInt(Prepared::index));
         for (Prepared write : alone) {
-            results[write.index()] = alone(write.index(), write.command());
+            // checked and normalised already
+            results[write.index()] = alone(write.index(), () -> upsert(write));
         }
         chunk.clear();
     }
 
-    private BatchResult alone(int index, UpsertCustomerCommand command) {
+    private static BatchResult alone(int index, Supplier<UpsertResult> upsert) {
         try {
-            return new BatchResult(index, upsert(command), null);
+            return new BatchResult(index, upsert.get(), null);
         } catch (DomainException e) {
             return new BatchResult(index, null, e);
         }
@@ -225,13 +230,7 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             Customer holder = null;
             if (!found.isEmpty()) {
                 CustomerId holderId = found.iterator().next();
-                holder = locked.get(holderId);
-                if (holder == null) {
-                    throw new RetryableConflictException("holder of the identifiers vanished", null);
-                }
-                if (holder.state() == LifecycleState.MERGED) {
-                    throw new RetryableConflictException("holder " + holderId + " was merged concurrently", null);
-                }
+                holder = stillHolding(holderId, locked.get(holderId));
                 if (!holder.isActive()) {
                     alone.add(write);
                     continue;
@@ -307,16 +306,27 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
                 merges.stream().map(m -> m.absorbed().id()).toList());
     }
 
+    /**
+     * The holder as locked, if the index read before the lock is still true of it; otherwise the resolution was stale
+     * and the transaction is run again.
+     */
+    private static Customer stillHolding(CustomerId holderId, Customer locked) {
+        if (locked == null) {
+            throw new RetryableConflictException("holder of the identifiers vanished", null);
+        }
+        if (locked.state() == LifecycleState.MERGED) {
+            // merged away after we read the index: its identifiers live elsewhere now
+            throw new RetryableConflictException("holder " + holderId + " was merged concurrently", null);
+        }
+        return locked;
+    }
+
     /** Locks the holders in id order and checks that each can take part in this write. */
     private List<Customer> lockHolders(Tenant tenant, TreeSet<String> holderIds) {
         List<Customer> locked = new ArrayList<>();
         for (String holderId : holderIds) {
-            Customer holder = customers.lockById(tenant.id(), CustomerId.of(holderId))
-                    .orElseThrow(() -> new RetryableConflictException("holder of the identifiers vanished", null));
-            if (holder.state() == LifecycleState.MERGED) {
-                // merged away after we read the index: its identifiers live elsewhere now
-                throw new RetryableConflictException("holder " + holderId + " was merged concurrently", null);
-            }
+            Customer holder = stillHolding(CustomerId.of(holderId),
+                    customers.lockById(tenant.id(), CustomerId.of(holderId)).orElse(null));
             if (!holder.isActive()) {
                 throw new ConflictException("identifier-reserved",
                         "an identifier of this write belongs to a customer that is " + holder.state()

@@ -84,10 +84,6 @@ final class SqlScript {
         return group.append(')').toString();
     }
 
-    boolean isEmpty() {
-        return statements.isEmpty();
-    }
-
     /** Runs every statement, as few round trips as the budget allows, then the checks in statement order. */
     void execute(Connection connection) throws SQLException {
         int[] counts = new int[statements.size()];

@@ -55,10 +55,9 @@ final class CountedUseCases {
                     List<BatchResult> results = upserts.upsertEach(commands);
                     for (BatchResult result : results) {
                         if (result.rejected()) {
-                            metrics.rejection(DomainExceptionHandler.status(result.rejection().kind()),
-                                    result.rejection().code());
-                        } else if (!commands.get(result.index()).dryRun()) {
-                            metrics.outcome(result.result().outcome());
+                            rejected(result.rejection());
+                        } else {
+                            written(commands.get(result.index()), result.result());
                         }
                     }
                     return results;
@@ -69,14 +68,22 @@ final class CountedUseCases {
         private UpsertResult count(UpsertCustomerUseCase upserts, UpsertCustomerCommand command) {
             try {
                 UpsertResult result = upserts.upsert(command);
-                if (!command.dryRun()) {
-                    metrics.outcome(result.outcome());
-                }
+                written(command, result);
                 return result;
             } catch (DomainException e) {
-                metrics.rejection(DomainExceptionHandler.status(e.kind()), e.code());
+                rejected(e);
                 throw e;
             }
+        }
+
+        private void written(UpsertCustomerCommand command, UpsertResult result) {
+            if (!command.dryRun()) {
+                metrics.outcome(result.outcome());
+            }
+        }
+
+        private void rejected(DomainException e) {
+            metrics.rejection(DomainExceptionHandler.status(e.kind()), e.code());
         }
     }
 

@@ -112,23 +112,12 @@ class CustobarImporter {
         for (BatchResult outcome : done) {
             int index = indexes.get(outcome.index());
             CustobarRecord record = records.get(index);
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("index", index);
-            if (record.externalId() != null) {
-                result.put("external_id", record.externalId());
-            }
+            Map<String, Object> result = resultOf(index, record);
             if (outcome.rejected()) {
-                results.set(index, outcome.rejection() instanceof ValidationException invalid
-                        ? rejected(result, invalid.violations().stream().map(v -> error(v, record)).toList())
-                        : rejected(result, List.of(error(outcome.rejection(), record))));
+                results.set(index, rejected(result, outcome.rejection(), record));
                 continue;
             }
-            UpsertResult upserted = outcome.result();
-            result.put("outcome", upserted.outcome() == UpsertResult.Outcome.CREATED ? "created" : "updated");
-            result.put("id", upserted.customer().id().value());
-            if (!upserted.mergedFrom().isEmpty()) {
-                result.put("merged_from", upserted.mergedFrom().stream().map(CustomerId::value).toList());
-            }
+            upserted(result, outcome.result(), outcome.result().customer().id());
             result.put("errors", List.of());
             results.set(index, result);
         }
@@ -144,11 +133,7 @@ class CustobarImporter {
 
     /** Custobar's per-record result, with our id and merge information beside it. */
     Map<String, Object> importRecord(int index, CustobarRecord record, Uploader uploader) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("index", index);
-        if (record.externalId() != null) {
-            result.put("external_id", record.externalId());
-        }
+        Map<String, Object> result = resultOf(index, record);
         if (record.isRejected()) {
             return rejected(result, record.errors());
         }
@@ -160,10 +145,8 @@ class CustobarImporter {
         }
         try {
             return forget ? forget(result, record, uploader) : upsert(result, record, uploader, delete);
-        } catch (ValidationException e) {
-            return rejected(result, e.violations().stream().map(v -> error(v, record)).toList());
         } catch (DomainException e) {
-            return rejected(result, List.of(error(e, record)));
+            return rejected(result, e, record);
         } catch (RuntimeException e) {
             // one record's failure must not cost the others their results; no values in the log
             LOG.warn("Custobar upload record {} failed: {}", index, e.getClass().getName());
@@ -186,11 +169,7 @@ class CustobarImporter {
             throw e;
         }
         Customer customer = removeIdentifiers(upserted.customer(), record, uploader);
-        result.put("outcome", upserted.outcome() == UpsertResult.Outcome.CREATED ? "created" : "updated");
-        result.put("id", customer.id().value());
-        if (!upserted.mergedFrom().isEmpty()) {
-            result.put("merged_from", upserted.mergedFrom().stream().map(CustomerId::value).toList());
-        }
+        upserted(result, upserted, customer.id());
         if (delete) {
             lifecycle.get().delete(uploader.tenant().id(), customer.id(), null, uploader.key(), SOURCE);
             result.put("deleted", true);
@@ -260,6 +239,32 @@ class CustobarImporter {
             }
         }
         return current;
+    }
+
+    /** The start of every record's result: its index and, when sent, its external id. */
+    private static Map<String, Object> resultOf(int index, CustobarRecord record) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("index", index);
+        if (record.externalId() != null) {
+            result.put("external_id", record.externalId());
+        }
+        return result;
+    }
+
+    /** What an upsert did, in Custobar's words, with our id and merge information. */
+    private static void upserted(Map<String, Object> result, UpsertResult upserted, CustomerId id) {
+        result.put("outcome", upserted.outcome() == UpsertResult.Outcome.CREATED ? "created" : "updated");
+        result.put("id", id.value());
+        if (!upserted.mergedFrom().isEmpty()) {
+            result.put("merged_from", upserted.mergedFrom().stream().map(CustomerId::value).toList());
+        }
+    }
+
+    /** A broken rule as the Custobar fields it is about: one error per violation of a validation. */
+    private static Map<String, Object> rejected(Map<String, Object> result, DomainException e, CustobarRecord record) {
+        return e instanceof ValidationException invalid
+                ? rejected(result, invalid.violations().stream().map(v -> error(v, record)).toList())
+                : rejected(result, List.of(error(e, record)));
     }
 
     private static Map<String, Object> rejected(Map<String, Object> result, List<FieldError> errors) {
