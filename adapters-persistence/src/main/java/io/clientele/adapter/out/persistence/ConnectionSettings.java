@@ -42,8 +42,8 @@ public class ConnectionSettings implements BeanCreatedEventListener<DatasourceCo
         properties.put("prepStmtCacheSize", "250");
         properties.put("prepStmtCacheSqlLimit", "4096");
         properties.put("rewriteBatchedStatements", "true");
-        // a customer and its side tables are read in one round trip (two statements, two result sets); every
-        // statement here binds its values as parameters, none is pieced together from input
+        // a customer and its side tables are read in one round trip (two statements, two result sets), a save is one
+        // script; values are bound as parameters or written by SqlScript.literal, which no input can break out of
         properties.put("allowMultiQueries", "true");
         properties.put("cacheServerConfiguration", "true");
         properties.put("maintainTimeStats", "false");

@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -82,32 +83,31 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         if (keys.isEmpty()) {
             return Map.of();
         }
-        StringBuilder sql = new StringBuilder(
-                "SELECT type, normalized_value, customer_id FROM clientele_customer_identifier WHERE tenant_id = ? AND (");
-        for (int i = 0; i < keys.size(); i++) {
-            sql.append(i == 0 ? "" : " OR ").append("(type = ? AND normalized_value = ?)");
+        // values as literals: this is the size of a whole chunk's identifiers in a bulk write (see SqlScript)
+        StringBuilder sql = new StringBuilder(64 * keys.size() + 128).append(
+                "SELECT type, normalized_value, customer_id FROM clientele_customer_identifier WHERE tenant_id = ");
+        SqlScript.literal(sql, tenantId.value());
+        sql.append(" AND (");
+        boolean first = true;
+        for (IdentifierKey key : keys) {
+            sql.append(first ? "(type = " : " OR (type = ");
+            SqlScript.literal(sql, key.type());
+            sql.append(" AND normalized_value = ");
+            SqlScript.literal(sql, key.value());
+            sql.append(')');
+            first = false;
         }
         sql.append(')');
-        return jdbc.prepareStatement(sql.toString(), statement -> {
-            try {
-                int index = 1;
-                statement.setString(index++, tenantId.value());
-                for (IdentifierKey key : keys) {
-                    statement.setString(index++, key.type());
-                    statement.setString(index++, key.value());
-                }
-                Map<IdentifierKey, CustomerId> holders = new HashMap<>();
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        holders.put(new IdentifierKey(rows.getString(1), rows.getString(2)),
-                                CustomerId.of(rows.getString(3)));
-                    }
-                }
-                return holders;
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not resolve identifiers", e);
+        try (Statement statement = jdbc.getConnection().createStatement();
+             ResultSet rows = statement.executeQuery(sql.toString())) {
+            Map<IdentifierKey, CustomerId> holders = new HashMap<>();
+            while (rows.next()) {
+                holders.put(new IdentifierKey(rows.getString(1), rows.getString(2)), CustomerId.of(rows.getString(3)));
             }
-        });
+            return holders;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not resolve identifiers", e);
+        }
     }
 
     @Override
@@ -116,9 +116,20 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
             return List.of();
         }
         List<String> sorted = ids.stream().map(CustomerId::value).sorted().distinct().toList();
-        String in = String.join(", ", java.util.Collections.nCopies(sorted.size(), "?"));
         // one statement locks them all, in primary-key order like every other writer
-        return loadAll("IN (" + in + ")", " ORDER BY c.id FOR UPDATE", tenantId, sorted);
+        return loadAll(in(sorted), " ORDER BY c.id FOR UPDATE", tenantId, List.of());
+    }
+
+    /** {@code IN (...)} of these ids as literals: as many as a chunk of a bulk write (see SqlScript). */
+    private static String in(List<String> ids) {
+        StringBuilder in = new StringBuilder(ids.size() * 40 + 8).append("IN (");
+        for (int i = 0; i < ids.size(); i++) {
+            if (i > 0) {
+                in.append(", ");
+            }
+            SqlScript.literal(in, ids.get(i));
+        }
+        return in.append(')').toString();
     }
 
     @Override
@@ -405,9 +416,7 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         if (ids.isEmpty()) {
             return List.of();
         }
-        String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-        List<Customer> loaded = loadAll("IN (" + in + ")", " ORDER BY c.id",
-                filter.tenantId(), ids);
+        List<Customer> loaded = loadAll(in(ids), " ORDER BY c.id", filter.tenantId(), List.of());
         return loaded.stream().filter(Customer::isActive).toList();
     }
 
