@@ -83,19 +83,29 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         if (keys.isEmpty()) {
             return Map.of();
         }
-        // values as literals: this is the size of a whole chunk's identifiers in a bulk write (see SqlScript)
-        StringBuilder sql = new StringBuilder(64 * keys.size() + 128).append(
+        // one IN list per type: MariaDB took 12x longer (~100 ms for a chunk's 1,500 keys) to plan the same ranges
+        // written as OR-ed (type, value) pairs; values as literals (see SqlScript), a chunk's keys are many
+        Map<String, List<String>> valuesByType = new LinkedHashMap<>();
+        for (IdentifierKey key : keys) {
+            valuesByType.computeIfAbsent(key.type(), type -> new ArrayList<>()).add(key.value());
+        }
+        StringBuilder sql = new StringBuilder(48 * keys.size() + 128).append(
                 "SELECT type, normalized_value, customer_id FROM clientele_customer_identifier WHERE tenant_id = ");
         SqlScript.literal(sql, tenantId.value());
         sql.append(" AND (");
-        boolean first = true;
-        for (IdentifierKey key : keys) {
-            sql.append(first ? "(type = " : " OR (type = ");
-            SqlScript.literal(sql, key.type());
-            sql.append(" AND normalized_value = ");
-            SqlScript.literal(sql, key.value());
-            sql.append(')');
-            first = false;
+        boolean firstType = true;
+        for (Map.Entry<String, List<String>> type : valuesByType.entrySet()) {
+            sql.append(firstType ? "(type = " : " OR (type = ");
+            SqlScript.literal(sql, type.getKey());
+            sql.append(" AND normalized_value IN (");
+            boolean first = true;
+            for (String value : type.getValue()) {
+                sql.append(first ? "" : ", ");
+                SqlScript.literal(sql, value);
+                first = false;
+            }
+            sql.append("))");
+            firstType = false;
         }
         sql.append(')');
         try (Statement statement = jdbc.getConnection().createStatement();
