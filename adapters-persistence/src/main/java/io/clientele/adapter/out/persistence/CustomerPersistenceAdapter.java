@@ -202,6 +202,8 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
     }
 
     private void updateCustomers(SqlScript script, List<Customer> customers) {
+        // one statement per customer: one UPDATE joined with all of a chunk's rows as a derived table measured no
+        // faster end to end (bench, 2026-12-02)
         for (Customer customer : customers) {
             if (customer.isNew()) {
                 continue;

@@ -57,20 +57,25 @@ final class SqlScript {
      */
     SqlScript rows(String head, String tail, List<Object[]> rows) {
         StringBuilder statement = null;
+        int inStatement = 0;
         for (Object[] row : rows) {
-            int mark = statement == null ? 0 : statement.length();
             if (statement == null) {
                 statement = new StringBuilder(8192).append(head).append(' ');
-            } else {
+                inStatement = 0;
+            }
+            int mark = statement.length();
+            if (inStatement > 0) {
                 statement.append(", ");
             }
             group(statement, row);
-            if (mark > head.length() + 1 && statement.length() + tail.length() > PACKET_BUDGET) {
+            inStatement++;
+            if (inStatement > 1 && statement.length() + tail.length() > PACKET_BUDGET) {
                 // this row goes in the next statement
-                String rest = statement.substring(mark + 2);
                 statement.setLength(mark);
                 statements.add(new Part(statement.append(tail).toString(), ANY_COUNT));
-                statement = new StringBuilder(Math.max(8192, rest.length() * 2)).append(head).append(' ').append(rest);
+                statement = new StringBuilder(8192).append(head).append(' ');
+                group(statement, row);
+                inStatement = 1;
             }
         }
         if (statement != null) {
@@ -113,16 +118,18 @@ final class SqlScript {
 
     /**
      * Appends a value as an SQL literal. Text of printable ASCII without a backslash is quoted, its quotes doubled
-     * (the one escape every server mode reads the same way); any other text is written as its UTF-8 bytes in hex with
-     * a character-set introducer ({@code _utf8mb4 X'...'}), which no content can break out of, in any connection
-     * character set. Times are written as UTC wall time to the microsecond, like the columns hold them.
+     * (the one escape every server mode reads the same way); any other text is written as its UTF-8 bytes in hex
+     * ({@code X'...'}), which no content can break out of, in any connection character set. Both carry the introducer
+     * {@code _utf8mb4}, so all text of a statement has one character set and collation (a {@code UNION} of a quoted
+     * and a hex literal was refused otherwise: "illegal mix of collations"); compared with a column, the column's
+     * collation wins. Times are written as UTC wall time to the microsecond, like the columns hold them.
      */
     static void literal(StringBuilder sql, Object value) {
         if (value == null) {
             sql.append("NULL");
         } else if (value instanceof String text) {
             if (plain(text)) {
-                sql.append('\'');
+                sql.append("_utf8mb4'");
                 for (int i = 0; i < text.length(); i++) {
                     char c = text.charAt(i);
                     sql.append(c);

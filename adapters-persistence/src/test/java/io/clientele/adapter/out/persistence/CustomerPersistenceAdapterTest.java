@@ -261,6 +261,66 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
     }
 
     @Test
+    void manyCustomersUpdatedTogetherEachGetTheirOwnChanges() {
+        TenantId tenant = newTenant(null);
+        List<UpsertCustomerCommand> first = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            first.add(upsert(tenant, new ProfilePatch(Map.of(ProfileField.CITY, "Old" + i), Set.of()),
+                    IdentifierInput.of("email", "many" + i + "@shop.ru")));
+        }
+        List<io.clientele.application.port.in.BatchResult> created = upserts.upsertEach(first);
+        List<UpsertCustomerCommand> second = new ArrayList<>();
+        List<String> cities = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            // text that needs quoting or is not ASCII, beside plain text, in the same statement
+            String city = switch (i % 3) {
+                case 0 -> "New" + i;
+                case 1 -> "O'Hare \\ " + i;
+                default -> "Тверь " + i;
+            };
+            cities.add(city);
+            second.add(upsert(tenant, new ProfilePatch(Map.of(ProfileField.CITY, city), Set.of()),
+                    IdentifierInput.of("email", "many" + i + "@shop.ru")));
+        }
+        second.add(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email", "another@shop.ru")));
+
+        List<io.clientele.application.port.in.BatchResult> updated = upserts.upsertEach(second);
+
+        assertThat(updated.subList(0, 300)).allMatch(r -> r.result().outcome() == UpsertResult.Outcome.UPDATED);
+        assertThat(updated.get(300).result().outcome()).isEqualTo(UpsertResult.Outcome.CREATED);
+        for (int i = 0; i < 300; i++) {
+            Customer loaded = load(tenant, created.get(i).result().customer().id());
+            assertThat(loaded.version()).isEqualTo(2);
+            assertThat(loaded.profile().get(ProfileField.CITY)).isEqualTo(cities.get(i));
+        }
+        assertThat(count("SELECT COUNT(*) FROM clientele_customer_change WHERE tenant_id = ?", tenant)).isEqualTo(601);
+    }
+
+    @Test
+    void aStaleCustomerAmongManySavedTogetherFailsTheWholeSave() {
+        TenantId tenant = newTenant(null);
+        List<CustomerId> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(upserts.upsert(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email", "stale" + i
+                    + "@shop.ru"))).customer().id());
+        }
+        List<Customer> copies = ids.stream().map(id -> load(tenant, id)).toList();
+        // someone else writes the second customer meanwhile
+        upserts.upsert(upsert(tenant, new ProfilePatch(Map.of(ProfileField.CITY, "Elsewhere"), Set.of()),
+                IdentifierInput.of("email", "stale1@shop.ru")));
+        java.time.Instant now = java.time.Instant.now();
+        copies.forEach(copy -> copy.applyProfile(new ProfilePatch(Map.of(ProfileField.CITY, "Mine"), Set.of()), now));
+
+        assertThatThrownBy(() -> transactions.inTransaction(() -> {
+            store.saveAll(copies);
+            return null;
+        })).isInstanceOf(io.clientele.application.port.out.RetryableConflictException.class);
+        assertThat(load(tenant, ids.get(0)).profile().get(ProfileField.CITY)).isNull();
+        assertThat(load(tenant, ids.get(1)).profile().get(ProfileField.CITY)).isEqualTo("Elsewhere");
+        assertThat(load(tenant, ids.get(2)).version()).isEqualTo(1);
+    }
+
+    @Test
     void twoBulkWritersRacingOverTheSameNewIdentifiersMakeEachCustomerOnce() throws Exception {
         TenantId tenant = newTenant(null);
         int records = 600;

@@ -124,7 +124,7 @@ class SqlScriptTest {
     void literals() {
         assertThat(SqlScript.render("a = ? AND b = ? AND c IN (?, ?, ?)", "it's", null, 7L, true,
                 LocalDateTime.of(2026, 12, 2, 3, 4, 5, 6_000)))
-                .isEqualTo("a = 'it''s' AND b = NULL AND c IN (7, 1, '2026-12-02 03:04:05.000006')");
+                .isEqualTo("a = _utf8mb4'it''s' AND b = NULL AND c IN (7, 1, '2026-12-02 03:04:05.000006')");
         assertThat(SqlScript.render("v = ?", "é\\")).isEqualTo("v = _utf8mb4 X'C3A95C'");
         assertThatThrownBy(() -> SqlScript.render("a = ? AND b = ?", "one"))
                 .isInstanceOf(IllegalArgumentException.class);
