@@ -108,7 +108,7 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
             firstType = false;
         }
         sql.append(')');
-        try (Statement statement = jdbc.getConnection().createStatement();
+        try (Statement statement = literalStatement(jdbc.getConnection());
              ResultSet rows = statement.executeQuery(sql.toString())) {
             Map<IdentifierKey, CustomerId> holders = new HashMap<>();
             while (rows.next()) {
@@ -280,6 +280,13 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         }
     }
 
+    /** A statement for text whose values are literals already (see SqlScript): no JDBC escapes to look for. */
+    private static Statement literalStatement(Connection connection) throws SQLException {
+        Statement statement = connection.createStatement();
+        statement.setEscapeProcessing(false);
+        return statement;
+    }
+
     private Optional<Customer> load(String idCondition, String tail, TenantId tenantId, String... parameters) {
         List<Customer> loaded = loadAll(idCondition, tail, tenantId, List.of(parameters));
         return loaded.isEmpty() ? Optional.empty() : Optional.of(loaded.get(0));
@@ -293,19 +300,27 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
      */
     private List<Customer> loadAll(String idCondition, String tail, TenantId tenantId, List<String> parameters) {
         Connection connection = jdbc.getConnection();
-        try (PreparedStatement statement = connection.prepareStatement(SELECT_AGGREGATE
-                + " WHERE c.tenant_id = ? AND c.id " + idCondition + tail + ";\n"
-                + CustomerSideTables.selectFor(idCondition))) {
-            int index = 1;
-            // the aggregate, then the side tables' two parts, each with the filter's parameters
-            for (int round = 0; round < 3; round++) {
-                statement.setString(index++, tenantId.value());
-                for (String parameter : parameters) {
-                    statement.setString(index++, parameter);
+        String sql = SELECT_AGGREGATE + " WHERE c.tenant_id = ? AND c.id " + idCondition + tail + ";\n"
+                + CustomerSideTables.selectFor(idCondition);
+        // the aggregate, then the side tables' two parts, each with the filter's parameters
+        List<String> values = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            values.add(tenantId.value());
+            values.addAll(parameters);
+        }
+        boolean ofLiterals = parameters.isEmpty();
+        try (Statement statement = ofLiterals ? literalStatement(connection) : connection.prepareStatement(sql)) {
+            if (ofLiterals) {
+                // an id list written as literals (a chunk's worth): its text is new every time, see SqlScript
+                statement.execute(SqlScript.render(sql, values.toArray()));
+            } else {
+                PreparedStatement prepared = (PreparedStatement) statement;
+                for (int i = 0; i < values.size(); i++) {
+                    prepared.setString(i + 1, values.get(i));
                 }
+                prepared.execute();
             }
             Map<String, LoadedRow> loaded = new LinkedHashMap<>();
-            statement.execute();
             try (ResultSet result = statement.getResultSet()) {
                 while (result.next()) {
                     String id = result.getString("id");

@@ -126,6 +126,9 @@ class SqlScriptTest {
                 LocalDateTime.of(2026, 12, 2, 3, 4, 5, 6_000)))
                 .isEqualTo("a = _utf8mb4'it''s' AND b = NULL AND c IN (7, 1, '2026-12-02 03:04:05.000006')");
         assertThat(SqlScript.render("v = ?", "é\\")).isEqualTo("v = _utf8mb4 X'C3A95C'");
+        // a ? inside quotes (a literal written before) is text
+        assertThat(SqlScript.render("a IN (_utf8mb4'x?''?') AND b = ?", "?")).isEqualTo(
+                "a IN (_utf8mb4'x?''?') AND b = _utf8mb4'?'");
         assertThatThrownBy(() -> SqlScript.render("a = ? AND b = ?", "one"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SqlScript.render("a = ?", "one", "two"))
