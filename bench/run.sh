@@ -5,7 +5,7 @@
 #
 # Settings (environment): UPSERT_THREADS (16), LOOKUP_THREADS (32), WARMUP (60 s), DURATION (20 s per measured step),
 # LOOKUP_SIZES (10000,1000000), SEED_THREADS (2), BULK_SIZE (10000), BULK_EXISTING (0.3), BULK_ROUNDS (3),
-# BULK_WARMUP_ROUNDS (2, uploads before the measured ones, not counted), BUFFER_POOL_MB (1024), SERVER_JAR (another
+# BULK_WARMUP_ROUNDS (2, uploads before the measured ones, not counted), BUFFER_POOL_MB (1024), REDO_LOG_MB (1024), SERVER_JAR (another
 # server jar to measure, not rebuilt),
 # NEW_SHARE (0.5, share of upserts that create), DB_HOST/DB_PORT (127.0.0.1:3306), BENCH_DB (clientele_bench),
 # BENCH_DB_PASSWORD (for the fallback user bench@127.0.0.1), SERVER_JAVA_OPTS, BENCH_JAVA_OPTS, KEEP_DB=1 (keep the
@@ -75,11 +75,21 @@ main() {
     admin -e "SET GLOBAL innodb_buffer_pool_size = $(( ${BUFFER_POOL_MB:-1024} * 1048576 ))"
     sleep 2
   fi
+  # a 10,000-customer upload writes tens of MB of redo; Debian's 96 MB log makes InnoDB flush pages in bursts to free
+  # it (uploads of the same code then varied 1.6-3.2 s): grow it for the run where the server allows it (MariaDB
+  # >= 10.9, dynamic) and put it back on exit
+  local log_mb=$(( $(admin -e 'SELECT @@innodb_log_file_size') / 1048576 ))
+  if [ "$log_mb" -lt "${REDO_LOG_MB:-1024}" ]; then
+    if admin -e "SET GLOBAL innodb_log_file_size = $(( ${REDO_LOG_MB:-1024} * 1048576 ))" 2>/dev/null; then
+      ORIGINAL_LOG_BYTES=$(( log_mb * 1048576 ))
+    fi
+  fi
   local flush
   flush="$(admin -e 'SELECT @@innodb_flush_log_at_trx_commit')"
   echo "database: $(admin -e 'SELECT VERSION()') at $DB_HOST:$DB_PORT as $DB_USER;" \
        "innodb_flush_log_at_trx_commit=$flush," \
        "innodb_buffer_pool_size=$(( $(admin -e 'SELECT @@innodb_buffer_pool_size') / 1048576 )) MB," \
+       "innodb_log_file_size=$(( $(admin -e 'SELECT @@innodb_log_file_size') / 1048576 )) MB," \
        "log_bin=$(admin -e 'SELECT @@log_bin'), sync_binlog=$(admin -e 'SELECT @@sync_binlog')"
   if [ "$flush" != "1" ]; then
     echo "innodb_flush_log_at_trx_commit is $flush, not 1: refusing to measure" >&2
@@ -116,7 +126,8 @@ main() {
   # on exit: stop the server; drop the database (≈0.8 GB at 1M customers) unless KEEP_DB=1
   trap 'kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true;
         [ "${KEEP_DB:-0}" = 1 ] || admin -e "DROP DATABASE IF EXISTS \`$BENCH_DB\`" || true;
-        [ -z "${ORIGINAL_POOL_BYTES:-}" ] || admin -e "SET GLOBAL innodb_buffer_pool_size = $ORIGINAL_POOL_BYTES" || true' EXIT
+        [ -z "${ORIGINAL_POOL_BYTES:-}" ] || admin -e "SET GLOBAL innodb_buffer_pool_size = $ORIGINAL_POOL_BYTES" || true;
+        [ -z "${ORIGINAL_LOG_BYTES:-}" ] || admin -e "SET GLOBAL innodb_log_file_size = $ORIGINAL_LOG_BYTES" || true' EXIT
   local base="http://127.0.0.1:$port"
   for _ in $(seq 1 120); do
     if curl -sf "$base/health/readiness" >/dev/null 2>&1; then break; fi
