@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -130,7 +131,7 @@ final class SqlScript {
      * ({@code X'...'}), which no content can break out of, in any connection character set. Both carry the introducer
      * {@code _utf8mb4}, so all text of a statement has one character set and collation (a {@code UNION} of a quoted
      * and a hex literal was refused otherwise: "illegal mix of collations"); compared with a column, the column's
-     * collation wins. Times are written as UTC wall time to the microsecond, like the columns hold them.
+     * collation wins. Times are written as UTC wall time to the microsecond, like the columns hold them (rounded half up).
      */
     static void literal(StringBuilder sql, Object value) {
         if (value == null) {
@@ -156,7 +157,11 @@ final class SqlScript {
             sql.append(((Number) value).longValue());
         } else if (value instanceof Boolean flag) {
             sql.append(flag ? '1' : '0');
-        } else if (value instanceof LocalDateTime time) {
+        } else if (value instanceof LocalDateTime exact) {
+            // to the microsecond, rounded half up, as the driver did with a bound value (times from input can carry
+            // nanoseconds)
+            LocalDateTime time = exact.getNano() % 1000 == 0 ? exact
+                    : exact.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
             sql.append('\'');
             pad(sql, time.getYear(), 4).append('-');
             pad(sql, time.getMonthValue(), 2).append('-');

@@ -126,6 +126,9 @@ class SqlScriptTest {
                 LocalDateTime.of(2026, 12, 2, 3, 4, 5, 6_000)))
                 .isEqualTo("a = _utf8mb4'it''s' AND b = NULL AND c IN (7, 1, '2026-12-02 03:04:05.000006')");
         assertThat(SqlScript.render("v = ?", "é\\")).isEqualTo("v = _utf8mb4 X'C3A95C'");
+        assertThat(SqlScript.render("?, ?, ?", LocalDateTime.of(2024, 6, 25, 15, 9, 19, 475_446_600),
+                LocalDateTime.of(2024, 6, 25, 15, 9, 19, 475_446_499), LocalDateTime.of(2024, 12, 31, 23, 59, 59, 999_999_500)))
+                .isEqualTo("'2024-06-25 15:09:19.475447', '2024-06-25 15:09:19.475446', '2025-01-01 00:00:00.000000'");
         // a ? inside quotes (a literal written before) is text
         assertThat(SqlScript.render("a IN (_utf8mb4'x?''?') AND b = ?", "?")).isEqualTo(
                 "a IN (_utf8mb4'x?''?') AND b = _utf8mb4'?'");
