@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A typed value that identifies a person, normalised, with where it was seen and its channel flags.
@@ -30,7 +29,6 @@ public record Identifier(IdentifierType type, String name, String value, String 
 
     public static final int MAX_VALUE_LENGTH = 255;
     public static final int MAX_NAME_LENGTH = 100;
-    private static final Pattern SOURCE = Pattern.compile("[A-Z0-9_]{1,40}");
 
     public Identifier {
         Objects.requireNonNull(type, "type");
@@ -137,11 +135,25 @@ public record Identifier(IdentifierType type, String name, String value, String 
             return null;
         }
         String upper = source.trim().toUpperCase(Locale.ROOT);
-        if (!SOURCE.matcher(upper).matches()) {
+        if (!isSource(upper)) {
             throw new InvalidValueException("invalid-source",
                     "source must be 1 to 40 letters, digits or '_' such as WEBSITE, INSTORE, MOBILE_APP");
         }
         return upper;
+    }
+
+    /** {@code [A-Z0-9_]{1,40}}, written out (checked for every identifier of every write). */
+    private static boolean isSource(String source) {
+        if (source.isEmpty() || source.length() > 40) {
+            return false;
+        }
+        for (int i = 0; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public IdentifierKey key() {

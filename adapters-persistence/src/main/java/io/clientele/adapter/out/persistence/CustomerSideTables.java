@@ -7,7 +7,6 @@ import io.clientele.domain.customer.ChangeRecord;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.PushSubscription;
 import io.clientele.domain.tenant.TenantId;
-import io.micronaut.core.type.Argument;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -193,7 +192,7 @@ class CustomerSideTables {
             ChangeRecord change = customer.pendingChange();
             changes.add(new Object[]{customer.tenantId().value(), customer.id().value(),
                     UUID.randomUUID().toString(), change.kind(), change.actor(), change.source(),
-                    SqlTime.toColumn(change.at()), rows.write(change.parts())});
+                    SqlTime.toColumn(change.at()), rows.write(CustomerRows.TEXT_LIST, change.parts())});
         }
         script.rows("""
                 INSERT INTO clientele_customer_change (tenant_id, customer_id, id, kind, actor, source, changed_at, parts)
@@ -211,7 +210,7 @@ class CustomerSideTables {
                 while (result.next()) {
                     history.add(new ChangeRecord(result.getString(1), result.getString(2), result.getString(3),
                             SqlTime.fromColumn(result.getObject(4, LocalDateTime.class)),
-                            rows.read(result.getString(5), Argument.listOf(String.class))));
+                            rows.read(result.getString(5), CustomerRows.TEXT_LIST)));
                 }
             }
         }

@@ -11,7 +11,9 @@ final class SqlTime {
     }
 
     static LocalDateTime toColumn(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        // not LocalDateTime.ofInstant: it builds the offset's ZoneRules anew on every call (seen in bulk profiles)
+        return instant == null ? null
+                : LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
     }
 
     static Instant fromColumn(LocalDateTime value) {

@@ -86,8 +86,26 @@ final class CustobarFields {
         return PROFILE_NAMES.get(field);
     }
 
+    /** {@link #COMPANY_FIELD}, written out: it is asked for every field of every record of an upload. */
     static boolean isCompanyField(String key) {
-        return COMPANY_FIELD.matcher(key).matches();
+        int separator = key.indexOf("__");
+        if (separator < 1 || separator + 2 == key.length() || key.charAt(0) < 'A' || key.charAt(0) > 'Z') {
+            return false;
+        }
+        for (int i = 1; i < separator; i++) {
+            char c = key.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        for (int i = separator + 2; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+                    || c == ':' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code name} is a field a customer can carry in this dialect (for reads: fields= and filters). */
