@@ -121,7 +121,7 @@ public class CustomerController {
     MutableHttpResponse<Map<String, Object>> get(@PathVariable String id, @Nullable @QueryValue String view,
                                                  Authentication caller) {
         TenantId tenant = Callers.tenant(caller);
-        Customer customer = finder.get(tenant, CustomerId.of(id));
+        Customer customer = finder.get(tenant, CustomerId.fromRequest(id));
         MutableHttpResponse<Map<String, Object>> response = document(customer, isDepersonalized(view));
         if (!customer.id().value().equals(id)) {
             // an absorbed id: the survivor answers, and says where it lives
@@ -151,7 +151,7 @@ public class CustomerController {
         return idempotent.run(http, caller, body, () -> {
             Tenant tenant = tenants.getTenant(Callers.tenant(caller));
             CustomerChanges patch = documents.readPatch(documents.parse(body), tenant.timeZone());
-            Customer customer = updates.patch(new PatchCustomerCommand(tenant.id(), CustomerId.of(id),
+            Customer customer = updates.patch(new PatchCustomerCommand(tenant.id(), CustomerId.fromRequest(id),
                     EntityTags.expectedVersion(ifMatch), patch, Callers.key(caller), NATIVE_SOURCE));
             return document(customer, false);
         });
@@ -167,7 +167,7 @@ public class CustomerController {
                                  HttpRequest<?> http) {
         return idempotent.run(http, caller, body, () -> {
             IdentifierInput input = documents.readIdentifier(documents.parse(body));
-            Customer customer = identifiers.add(new IdentifierCommand(Callers.tenant(caller), CustomerId.of(id), input,
+            Customer customer = identifiers.add(new IdentifierCommand(Callers.tenant(caller), CustomerId.fromRequest(id), input,
                     NATIVE_SOURCE, Callers.key(caller)));
             return document(customer, false);
         });
@@ -182,7 +182,7 @@ public class CustomerController {
                                                               Authentication caller,
                                  HttpRequest<?> http) {
         return idempotent.run(http, caller, null, () -> {
-            Customer customer = identifiers.remove(new IdentifierCommand(Callers.tenant(caller), CustomerId.of(id),
+            Customer customer = identifiers.remove(new IdentifierCommand(Callers.tenant(caller), CustomerId.fromRequest(id),
                     new IdentifierInput(type, name, value, null, null, null, null, null), NATIVE_SOURCE,
                     Callers.key(caller)));
             return document(customer, false);
@@ -214,7 +214,7 @@ public class CustomerController {
     @Get("/{id}/consents")
     @Secured(Roles.READ)
     Map<String, Object> consents(@PathVariable String id, Authentication caller) {
-        return documents.writeConsents(consents.ledger(Callers.tenant(caller), CustomerId.of(id)));
+        return documents.writeConsents(consents.ledger(Callers.tenant(caller), CustomerId.fromRequest(id)));
     }
 
     /** Appends one event to the ledger (201); the ledger itself is never edited. */
@@ -229,7 +229,7 @@ public class CustomerController {
             Tenant tenant = tenants.getTenant(Callers.tenant(caller));
             ConsentInput consent = documents.readConsent(documents.parse(body), tenant.timeZone());
             return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(documents.writeConsents(
-                    consents.record(tenant.id(), CustomerId.of(id), consent, Callers.key(caller))));
+                    consents.record(tenant.id(), CustomerId.fromRequest(id), consent, Callers.key(caller))));
         });
     }
 
@@ -237,7 +237,7 @@ public class CustomerController {
     @Get("/{id}/history")
     @Secured(Roles.READ)
     Map<String, Object> history(@PathVariable String id, Authentication caller) {
-        List<ChangeRecord> history = finder.history(Callers.tenant(caller), CustomerId.of(id));
+        List<ChangeRecord> history = finder.history(Callers.tenant(caller), CustomerId.fromRequest(id));
         return Map.of("items", history.stream().map(change -> {
             Map<String, Object> entry = new java.util.LinkedHashMap<>();
             entry.put("kind", change.kind());

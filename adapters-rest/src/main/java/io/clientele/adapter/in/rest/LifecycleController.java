@@ -48,7 +48,7 @@ public class LifecycleController {
     MutableHttpResponse<?> delete(@PathVariable String id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                   Authentication caller, HttpRequest<?> request) {
         return idempotent.run(request, caller, null, () -> {
-            lifecycle.delete(Callers.tenant(caller), CustomerId.of(id), EntityTags.expectedVersion(ifMatch),
+            lifecycle.delete(Callers.tenant(caller), CustomerId.fromRequest(id), EntityTags.expectedVersion(ifMatch),
                     Callers.key(caller), NATIVE_SOURCE);
             return HttpResponse.noContent();
         });
@@ -62,7 +62,7 @@ public class LifecycleController {
     }
 
     private Map<String, Object> receipt(String id, Authentication caller) {
-        ErasureReceipt receipt = lifecycle.forget(Callers.tenant(caller), CustomerId.of(id), Callers.key(caller),
+        ErasureReceipt receipt = lifecycle.forget(Callers.tenant(caller), CustomerId.fromRequest(id), Callers.key(caller),
                 NATIVE_SOURCE);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("customerId", receipt.customerId());
@@ -78,7 +78,7 @@ public class LifecycleController {
     @Get("/{id}/export")
     @Secured(Roles.READ)
     Map<String, Object> export(@PathVariable String id, Authentication caller) {
-        CustomerExport export = lifecycle.export(Callers.tenant(caller), CustomerId.of(id));
+        CustomerExport export = lifecycle.export(Callers.tenant(caller), CustomerId.fromRequest(id));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("customer", documents.write(export.customer(), false));
         body.put("consentLedger", documents.writeConsents(export.customer().consents()));

@@ -8,6 +8,7 @@ import io.clientele.application.port.in.MergeResult;
 import io.clientele.application.port.in.RevertResult;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.merge.Merge;
+import io.clientele.domain.shared.ValidationException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -66,9 +67,15 @@ public class MergeController {
         if (request == null) {
             throw new MalformedRequestException("", "send {\"survivorId\": \"…\", \"absorbedId\": \"…\"}");
         }
+        for (String[] field : new String[][]{{"survivorId", request.survivorId()}, {"absorbedId", request.absorbedId()}}) {
+            if (field[1] == null || field[1].isBlank()) {
+                throw ValidationException.of("/" + field[0], "required", field[0] + " is required");
+            }
+        }
         boolean dry = Boolean.TRUE.equals(dryRun);
         MergeResult result = merges.merge(new MergeCustomersCommand(Callers.tenant(caller),
-                CustomerId.of(request.survivorId()), CustomerId.of(request.absorbedId()), dry, Callers.key(caller)));
+                CustomerId.fromRequest(request.survivorId()), CustomerId.fromRequest(request.absorbedId()), dry,
+                Callers.key(caller)));
         if (dry) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("dryRun", true);
