@@ -57,6 +57,10 @@ public class MergeJournalPersistenceAdapter implements MergeJournal {
 
     @Override
     public Optional<Merge> find(TenantId tenantId, String mergeId) {
+        if (!mergeId.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
+            // the id column is ASCII: the database would refuse to compare other text with it, and none is stored
+            return Optional.empty();
+        }
         return query("SELECT " + COLUMNS + " FROM clientele_merge WHERE tenant_id = ? AND id = ?", tenantId, mergeId);
     }
 

@@ -76,7 +76,7 @@ class CustomerApiTest extends ApiTest {
     }
 
     @Test
-    void anIdThatCanNotBeACustomerIdNamesNoCustomer() {
+    void anIdThatCanNotBeAnIdNamesNothing() {
         String key = newTenantKey("admin");
         // non-ASCII and over-long ids used to reach the database, which refused to compare them: 500
         for (String id : List.of("%C3%A9", "%E4%B8%AD%E6%96%87", "a".repeat(65))) {
@@ -91,6 +91,11 @@ class CustomerApiTest extends ApiTest {
                 .bearerAuth(key), 404)).containsEntry("code", "customer-not-found");
         assertThat(problem(HttpRequest.POST("/v1/merges", Map.of("survivorId", real)).bearerAuth(key), 422)
                 .toString()).contains("absorbedId");
+        for (String mergeId : List.of("%C3%A9", "a".repeat(80))) {
+            assertThat(problem(HttpRequest.GET("/v1/merges/" + mergeId).bearerAuth(key), 404))
+                    .containsEntry("code", "merge-not-found");
+            problem(HttpRequest.POST("/v1/merges/" + mergeId + "/revert", Map.of()).bearerAuth(key), 404);
+        }
     }
 
     @Test
