@@ -70,7 +70,7 @@ public final class Bench {
      * {@code --base-url --key --tenant --jdbc-url --db-user --db-password --scenarios=upsert,lookup,bulk,ceiling
      * --upsert-threads=16 --lookup-threads=32 --warmup=5 --duration=20 --new-share=0.5
      * --lookup-sizes=10000,1000000 --seed-threads=2 --bulk-size=10000 --bulk-existing=0.3 --bulk-rounds=1
-     * --bulk-warmup-rounds=2}
+     * --bulk-warmup-rounds=6}
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
@@ -248,7 +248,7 @@ public final class Bench {
         long failed = 0;
         org.HdrHistogram.Histogram latency = new org.HdrHistogram.Histogram(60_000_000_000L, 3);
         // the first rounds warm the server's JIT up and are not counted (a cold JVM spends a third of its CPU compiling)
-        int warmupRounds = Integer.parseInt(option("bulk-warmup-rounds", "2"));
+        int warmupRounds = Integer.parseInt(option("bulk-warmup-rounds", "6"));
         for (int round = 0; round < warmupRounds + bulkRounds(); round++) {
             boolean warmup = round < warmupRounds;
             long[] prepared = bulkIndices(round, 0, existing, false);
