@@ -5,7 +5,6 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import io.clientele.domain.shared.InvalidValueException;
 
-
 /**
  * A phone number in E.164 ({@code +71112223344}) with the country it belongs to.
  *

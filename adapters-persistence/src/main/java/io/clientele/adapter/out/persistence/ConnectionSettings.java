@@ -19,7 +19,7 @@ import java.util.Map;
  *   <li>session state (autocommit, isolation, read-only) is tracked by the driver instead of being queried;</li>
  *   <li>the pool hands out connections already at READ COMMITTED, the level every transaction here uses, so neither
  *       the transaction nor the pool's reset on return has to send {@code SET SESSION TRANSACTION ISOLATION};</li>
- *   <li>prepared statements are cached and JDBC batches become multi-row statements;</li>
+ *   <li>prepared statements are cached;</li>
  *   <li>several statements may go in one round trip.</li>
  * </ul>
  */
@@ -41,7 +41,6 @@ public class ConnectionSettings implements BeanCreatedEventListener<DatasourceCo
         properties.put("cachePrepStmts", "true");
         properties.put("prepStmtCacheSize", "250");
         properties.put("prepStmtCacheSqlLimit", "4096");
-        properties.put("rewriteBatchedStatements", "true");
         // a customer and its side tables are read in one round trip (two statements, two result sets), a save is one
         // script; values are bound as parameters or written by SqlScript.literal, which no input can break out of
         properties.put("allowMultiQueries", "true");

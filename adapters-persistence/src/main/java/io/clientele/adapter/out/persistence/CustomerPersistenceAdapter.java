@@ -97,14 +97,7 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         for (Map.Entry<String, List<String>> type : valuesByType.entrySet()) {
             sql.append(firstType ? "(type = " : " OR (type = ");
             SqlScript.literal(sql, type.getKey());
-            sql.append(" AND normalized_value IN (");
-            boolean first = true;
-            for (String value : type.getValue()) {
-                sql.append(first ? "" : ", ");
-                SqlScript.literal(sql, value);
-                first = false;
-            }
-            sql.append("))");
+            SqlScript.literals(sql.append(" AND normalized_value IN ("), type.getValue()).append("))");
             firstType = false;
         }
         sql.append(')');
@@ -132,14 +125,7 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
 
     /** {@code IN (...)} of these ids as literals: as many as a chunk of a bulk write (see SqlScript). */
     private static String in(List<String> ids) {
-        StringBuilder in = new StringBuilder(ids.size() * 40 + 8).append("IN (");
-        for (int i = 0; i < ids.size(); i++) {
-            if (i > 0) {
-                in.append(", ");
-            }
-            SqlScript.literal(in, ids.get(i));
-        }
-        return in.append(')').toString();
+        return SqlScript.literals(new StringBuilder(ids.size() * 48 + 8).append("IN ("), ids).append(')').toString();
     }
 
     @Override

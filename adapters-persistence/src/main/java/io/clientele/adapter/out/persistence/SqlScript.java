@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -86,14 +87,20 @@ final class SqlScript {
     }
 
     private static void group(StringBuilder sql, Object[] row) {
-        sql.append('(');
-        for (int i = 0; i < row.length; i++) {
-            if (i > 0) {
+        literals(sql.append('('), Arrays.asList(row)).append(')');
+    }
+
+    /** Appends the values as literals separated by commas (a row, an {@code IN} list). */
+    static StringBuilder literals(StringBuilder sql, Iterable<?> values) {
+        boolean first = true;
+        for (Object value : values) {
+            if (!first) {
                 sql.append(", ");
             }
-            literal(sql, row[i]);
+            literal(sql, value);
+            first = false;
         }
-        sql.append(')');
+        return sql;
     }
 
     /**
@@ -131,7 +138,8 @@ final class SqlScript {
      * ({@code X'...'}), which no content can break out of, in any connection character set. Both carry the introducer
      * {@code _utf8mb4}, so all text of a statement has one character set and collation (a {@code UNION} of a quoted
      * and a hex literal was refused otherwise: "illegal mix of collations"); compared with a column, the column's
-     * collation wins. Times are written as UTC wall time to the microsecond, like the columns hold them (rounded half up).
+     * collation wins. Times are written as UTC wall time to the microsecond, like the columns hold them (rounded
+     * half up).
      */
     static void literal(StringBuilder sql, Object value) {
         if (value == null) {

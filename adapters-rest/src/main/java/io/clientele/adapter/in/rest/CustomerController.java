@@ -167,8 +167,8 @@ public class CustomerController {
                                  HttpRequest<?> http) {
         return idempotent.run(http, caller, body, () -> {
             IdentifierInput input = documents.readIdentifier(documents.parse(body));
-            Customer customer = identifiers.add(new IdentifierCommand(Callers.tenant(caller), CustomerId.fromRequest(id), input,
-                    NATIVE_SOURCE, Callers.key(caller)));
+            Customer customer = identifiers.add(new IdentifierCommand(Callers.tenant(caller),
+                    CustomerId.fromRequest(id), input, NATIVE_SOURCE, Callers.key(caller)));
             return document(customer, false);
         });
     }
@@ -182,9 +182,9 @@ public class CustomerController {
                                                               Authentication caller,
                                  HttpRequest<?> http) {
         return idempotent.run(http, caller, null, () -> {
-            Customer customer = identifiers.remove(new IdentifierCommand(Callers.tenant(caller), CustomerId.fromRequest(id),
-                    new IdentifierInput(type, name, value, null, null, null, null, null), NATIVE_SOURCE,
-                    Callers.key(caller)));
+            Customer customer = identifiers.remove(new IdentifierCommand(Callers.tenant(caller),
+                    CustomerId.fromRequest(id), new IdentifierInput(type, name, value, null, null, null, null, null),
+                    NATIVE_SOURCE, Callers.key(caller)));
             return document(customer, false);
         });
     }

@@ -48,8 +48,8 @@ public class LifecycleController {
     MutableHttpResponse<?> delete(@PathVariable String id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                   Authentication caller, HttpRequest<?> request) {
         return idempotent.run(request, caller, null, () -> {
-            lifecycle.delete(Callers.tenant(caller), CustomerId.fromRequest(id), EntityTags.expectedVersion(ifMatch),
-                    Callers.key(caller), NATIVE_SOURCE);
+            lifecycle.delete(Callers.tenant(caller), CustomerId.fromRequest(id),
+                    EntityTags.expectedVersion(ifMatch), Callers.key(caller), NATIVE_SOURCE);
             return HttpResponse.noContent();
         });
     }
@@ -62,8 +62,8 @@ public class LifecycleController {
     }
 
     private Map<String, Object> receipt(String id, Authentication caller) {
-        ErasureReceipt receipt = lifecycle.forget(Callers.tenant(caller), CustomerId.fromRequest(id), Callers.key(caller),
-                NATIVE_SOURCE);
+        ErasureReceipt receipt = lifecycle.forget(Callers.tenant(caller), CustomerId.fromRequest(id),
+                Callers.key(caller), NATIVE_SOURCE);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("customerId", receipt.customerId());
         body.put("state", "FORGOTTEN");

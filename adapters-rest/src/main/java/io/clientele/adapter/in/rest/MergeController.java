@@ -67,14 +67,10 @@ public class MergeController {
         if (request == null) {
             throw new MalformedRequestException("", "send {\"survivorId\": \"…\", \"absorbedId\": \"…\"}");
         }
-        for (String[] field : new String[][]{{"survivorId", request.survivorId()}, {"absorbedId", request.absorbedId()}}) {
-            if (field[1] == null || field[1].isBlank()) {
-                throw ValidationException.of("/" + field[0], "required", field[0] + " is required");
-            }
-        }
+        CustomerId survivor = CustomerId.fromRequest(required("survivorId", request.survivorId()));
+        CustomerId absorbed = CustomerId.fromRequest(required("absorbedId", request.absorbedId()));
         boolean dry = Boolean.TRUE.equals(dryRun);
-        MergeResult result = merges.merge(new MergeCustomersCommand(Callers.tenant(caller),
-                CustomerId.fromRequest(request.survivorId()), CustomerId.fromRequest(request.absorbedId()), dry,
+        MergeResult result = merges.merge(new MergeCustomersCommand(Callers.tenant(caller), survivor, absorbed, dry,
                 Callers.key(caller)));
         if (dry) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -108,6 +104,13 @@ public class MergeController {
         body.put("survivor", documents.write(result.survivor(), false));
         body.put("absorbed", documents.write(result.absorbed(), false));
         return body;
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw ValidationException.of("/" + field, "required", field + " is required");
+        }
+        return value;
     }
 
     private static Map<String, Object> entry(Merge merge) {
