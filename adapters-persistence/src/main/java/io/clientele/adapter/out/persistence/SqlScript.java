@@ -58,6 +58,20 @@ final class SqlScript {
      * the budget go in further statements of the same shape.
      */
     SqlScript rows(String head, String tail, List<Object[]> rows) {
+        return rows(head, tail, rows, null);
+    }
+
+    /** The row count a multi-row statement must answer for the number of rows it holds. */
+    @FunctionalInterface
+    interface RowsCheck {
+        void check(int rows, int count);
+    }
+
+    /**
+     * {@link #rows(String, String, List)} with a check of each statement's row count against the rows it holds (a
+     * statement may hold fewer than all: see the budget).
+     */
+    SqlScript rows(String head, String tail, List<Object[]> rows, RowsCheck check) {
         StringBuilder statement = null;
         int inStatement = 0;
         for (Object[] row : rows) {
@@ -74,16 +88,20 @@ final class SqlScript {
             if (inStatement > 1 && statement.length() + tail.length() > PACKET_BUDGET) {
                 // this row goes in the next statement
                 statement.setLength(mark);
-                statements.add(new Part(statement.append(tail).toString(), ANY_COUNT));
+                statements.add(new Part(statement.append(tail).toString(), checkOf(check, inStatement - 1)));
                 statement = new StringBuilder(8192).append(head).append(' ');
                 group(statement, row);
                 inStatement = 1;
             }
         }
         if (statement != null) {
-            statements.add(new Part(statement.append(tail).toString(), ANY_COUNT));
+            statements.add(new Part(statement.append(tail).toString(), checkOf(check, inStatement)));
         }
         return this;
+    }
+
+    private static IntConsumer checkOf(RowsCheck check, int rows) {
+        return check == null ? ANY_COUNT : count -> check.check(rows, count);
     }
 
     private static void group(StringBuilder sql, Object[] row) {

@@ -321,6 +321,32 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
     }
 
     @Test
+    void aCustomerWhoseRowVanishedIsNotWrittenBackAmongOthers() {
+        TenantId tenant = newTenant(null);
+        List<CustomerId> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(upserts.upsert(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email", "gone" + i
+                    + "@shop.ru"))).customer().id());
+        }
+        List<Customer> copies = ids.stream().map(id -> load(tenant, id)).toList();
+        transactions.inTransaction(() -> jdbc.prepareStatement(
+                "DELETE FROM clientele_customer WHERE tenant_id = ? AND id = ?", statement -> {
+                    statement.setString(1, tenant.value());
+                    statement.setString(2, ids.get(1).value());
+                    return statement.executeUpdate();
+                }));
+        java.time.Instant now = java.time.Instant.now();
+        copies.forEach(copy -> copy.applyProfile(new ProfilePatch(Map.of(ProfileField.CITY, "Mine"), Set.of()), now));
+
+        assertThatThrownBy(() -> transactions.inTransaction(() -> {
+            store.saveAll(copies);
+            return null;
+        })).isInstanceOf(io.clientele.application.port.out.RetryableConflictException.class);
+        assertThat(count("SELECT COUNT(*) FROM clientele_customer WHERE tenant_id = ?", tenant)).isEqualTo(2);
+        assertThat(load(tenant, ids.get(0)).profile().get(ProfileField.CITY)).isNull();
+    }
+
+    @Test
     void twoBulkWritersRacingOverTheSameNewIdentifiersMakeEachCustomerOnce() throws Exception {
         TenantId tenant = newTenant(null);
         int records = 600;
@@ -418,5 +444,23 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
         assertThat(count("SELECT COUNT(*) FROM clientele_customer WHERE tenant_id = ?", tenant)).isEqualTo(60);
         Customer last = load(tenant, results.get(59).result().customer().id());
         assertThat(last.details().attributes()).hasSize(150).containsEntry("attribute_149", value + 59);
+
+        // the same customers changed again: their updates, as large, are split over statements too
+        List<UpsertCustomerCommand> changes = commands.stream().map(command -> new UpsertCustomerCommand(tenant,
+                command.identifiers(), new io.clientele.application.port.in.CustomerChanges(null,
+                new io.clientele.domain.customer.DetailsPatch(io.clientele.domain.customer.SetEdit.none(),
+                        io.clientele.domain.customer.SetEdit.none(), new io.clientele.domain.customer.MapEdit<>(
+                        Map.of("attribute_0", "changed " + command.identifiers().get(0).value()), Set.of()),
+                        io.clientele.domain.customer.MapEdit.none(), null, null, null, false, null),
+                List.of(), List.of(), false), "/identifiers", "API", "test", false)).toList();
+
+        List<io.clientele.application.port.in.BatchResult> updated = upserts.upsertEach(changes);
+
+        assertThat(updated).hasSize(60).allMatch(r -> !r.rejected()
+                && r.result().outcome() == UpsertResult.Outcome.UPDATED);
+        Customer changed = load(tenant, results.get(59).result().customer().id());
+        assertThat(changed.version()).isEqualTo(2);
+        assertThat(changed.details().attributes()).hasSize(150).containsEntry("attribute_0", "changed big59@shop.ru")
+                .containsEntry("attribute_149", value + 59);
     }
 }
