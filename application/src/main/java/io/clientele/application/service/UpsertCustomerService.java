@@ -131,12 +131,14 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             }
         });
         // consecutive records of one tenant form the chunks; dry runs (which must not commit) go alone
+        List<ChunkPipeline.Step> steps = new ArrayList<>();
         List<Prepared> pending = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             if (commands.get(i).dryRun()) {
-                writeTogether(pending, results);
+                addChunk(steps, pending, results);
+                int index = i;
                 UpsertCustomerCommand dryRun = commands.get(i);
-                results[i] = alone(i, () -> upsert(dryRun));
+                steps.add(ChunkPipeline.alone(() -> results[index] = alone(index, () -> upsert(dryRun))));
                 continue;
             }
             Prepared write = prepared[i];
@@ -145,28 +147,35 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             }
             if (!pending.isEmpty() && (pending.size() == CHUNK
                     || !pending.get(0).tenant().id().equals(write.tenant().id()))) {
-                writeTogether(pending, results);
+                addChunk(steps, pending, results);
             }
             pending.add(write);
         }
-        writeTogether(pending, results);
+        addChunk(steps, pending, results);
+        // each result is set by one step; all steps have ended (on both threads) when this returns
+        ChunkPipeline.run(steps, transactions.concurrentUnits());
         return List.of(results);
     }
 
-    /** Writes one chunk in one transaction, then the records of it that had to go alone, in their order. */
-    private void writeTogether(List<Prepared> chunk, BatchResult[] results) {
-        if (chunk.isEmpty()) {
+    private void addChunk(List<ChunkPipeline.Step> steps, List<Prepared> pending, BatchResult[] results) {
+        if (pending.isEmpty()) {
             return;
         }
+        List<Prepared> chunk = List.copyOf(pending);
+        pending.clear();
+        steps.add(ChunkPipeline.sideBySide(turn -> writeTogether(chunk, results, turn)));
+    }
+
+    /** Writes one chunk in one transaction, then the records of it that had to go alone, in their order. */
+    private void writeTogether(List<Prepared> chunk, BatchResult[] results, ChunkPipeline.Turn turn) {
         List<Prepared> alone = new ArrayList<>();
-        Map<Integer, BatchResult> written = transactions.inTransaction(() -> writeChunk(chunk, alone));
+        Map<Integer, BatchResult> written = transactions.inTransaction(() -> writeChunk(chunk, alone, turn));
         written.forEach((index, result) -> results[index] = result);
         alone.sort(Comparator.comparingInt(Prepared::index));
         for (Prepared write : alone) {
             // checked and normalised already
             results[write.index()] = alone(write.index(), () -> upsert(write));
         }
-        chunk.clear();
     }
 
     private static BatchResult alone(int index, Supplier<UpsertResult> upsert) {
@@ -181,7 +190,8 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
      * The body of a chunk's transaction (run again from the start when it loses a race, so it fills {@code alone}
      * afresh): the records that create or update one customer on their own are applied and saved together.
      */
-    private Map<Integer, BatchResult> writeChunk(List<Prepared> chunk, List<Prepared> alone) {
+    private Map<Integer, BatchResult> writeChunk(List<Prepared> chunk, List<Prepared> alone,
+                                                 ChunkPipeline.Turn turn) {
         alone.clear();
         Tenant tenant = chunk.get(0).tenant();
         Instant now = clock.now();
@@ -192,6 +202,8 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             }
         }
         Map<IdentifierKey, CustomerId> holders = identifierIndex.holders(tenant.id(), keyUses.keySet());
+        // nothing locked or written yet: the chunk before, if still running and touching any of this, goes first
+        turn.resolved(new ChunkPipeline.Footprint(new HashSet<>(keyUses.keySet()), new HashSet<>(holders.values())));
         Map<Integer, Set<CustomerId>> holdersOf = new HashMap<>();
         Map<CustomerId, Integer> holderUses = new HashMap<>();
         for (Prepared write : chunk) {

@@ -36,14 +36,17 @@ public class TransactionPersistenceAdapter implements Transactions {
     private final TransactionOperations<Connection> operations;
     private final ConnectionOperations<Connection> connections;
     private final int maxAttempts;
+    private final int concurrentUnits;
     private final TransactionDefinition write;
 
     TransactionPersistenceAdapter(TransactionOperations<Connection> operations,
                                   ConnectionOperations<Connection> connections,
-                                  @Value("${clientele.tx.max-attempts:10}") int maxAttempts) {
+                                  @Value("${clientele.tx.max-attempts:10}") int maxAttempts,
+                                  @Value("${clientele.bulk.concurrent-chunks:2}") int concurrentUnits) {
         this.operations = operations;
         this.connections = connections;
         this.maxAttempts = maxAttempts;
+        this.concurrentUnits = Math.max(1, concurrentUnits);
         DefaultTransactionDefinition writeDefinition = new DefaultTransactionDefinition();
         writeDefinition.setIsolationLevel(TransactionDefinition.Isolation.READ_COMMITTED);
         this.write = writeDefinition;
@@ -62,6 +65,15 @@ public class TransactionPersistenceAdapter implements Transactions {
     @Override
     public <T> T dryRun(Supplier<T> work) {
         return run(write, work, true);
+    }
+
+    /**
+     * {@code clientele.bulk.concurrent-chunks} (default 2: a bulk write keeps the database busy on one connection
+     * while the next chunk is prepared on another; 1 writes one chunk at a time). 1 inside a unit of work.
+     */
+    @Override
+    public int concurrentUnits() {
+        return ACTIVE.get() == null ? concurrentUnits : 1;
     }
 
     private <T> T run(TransactionDefinition definition, Supplier<T> work) {

@@ -297,6 +297,60 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
     }
 
     @Test
+    void chunksWrittenSideBySideEndAsTheRecordsWouldOneByOneInOrder() {
+        // chunks of 500 (UpsertCustomerService.CHUNK): the second re-sends half of the first's emails, the third and
+        // fourth reach the same existing customers, one by email, the other by phone
+        java.util.function.BiFunction<TenantId, Integer, UpsertCustomerCommand> record = (tenant, i) -> {
+            IdentifierInput identifier;
+            if (i < 500) {
+                identifier = IdentifierInput.of("email", "e" + i + "@shop.ru");
+            } else if (i < 1000) {
+                identifier = IdentifierInput.of("email", (i < 750 ? "f" + i : "e" + (i - 750)) + "@shop.ru");
+            } else if (i < 1500) {
+                identifier = IdentifierInput.of("email", (i < 1250 ? "seed" + (i - 1000) : "g" + i) + "@shop.ru");
+            } else if (i < 2000) {
+                identifier = i < 1750 ? IdentifierInput.of("phone", String.format("+7916100%04d", i - 1500))
+                        : IdentifierInput.of("email", "h" + i + "@shop.ru");
+            } else {
+                identifier = IdentifierInput.of("email", "k" + i + "@shop.ru");
+            }
+            return upsert(tenant, new ProfilePatch(Map.of(ProfileField.CITY, "City" + i), Set.of()), identifier);
+        };
+        TenantId together = newTenant(null);
+        TenantId oneByOne = newTenant(null);
+        for (TenantId tenant : List.of(together, oneByOne)) {
+            List<UpsertCustomerCommand> seeds = new ArrayList<>();
+            for (int j = 0; j < 250; j++) {
+                seeds.add(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email", "seed" + j + "@shop.ru"),
+                        IdentifierInput.of("phone", String.format("+7916100%04d", j))));
+            }
+            upserts.upsertEach(seeds);
+        }
+
+        List<io.clientele.application.port.in.BatchResult> written = upserts.upsertEach(
+                java.util.stream.IntStream.range(0, 2100).mapToObj(i -> record.apply(together, i)).toList());
+        List<UpsertResult.Outcome> alone = new ArrayList<>();
+        for (int i = 0; i < 2100; i++) {
+            alone.add(upserts.upsert(record.apply(oneByOne, i)).outcome());
+        }
+
+        assertThat(written).extracting(r -> r.result().outcome()).containsExactlyElementsOf(alone);
+        for (int i = 0; i < 2100; i++) {
+            IdentifierInput identifier = record.apply(together, i).identifiers().get(0);
+            // both written normalised already (lower-case email, E.164 phone)
+            io.clientele.domain.identity.IdentifierKey key = new io.clientele.domain.identity.IdentifierKey(
+                    identifier.type(), identifier.value());
+            Customer mine = transactions.readOnly(() -> store.findByIdentifier(together, key)).orElseThrow();
+            Customer theirs = transactions.readOnly(() -> store.findByIdentifier(oneByOne, key)).orElseThrow();
+            assertThat(mine.profile().get(ProfileField.CITY)).as(key.toString())
+                    .isEqualTo(theirs.profile().get(ProfileField.CITY));
+            assertThat(mine.version()).as(key.toString()).isEqualTo(theirs.version());
+        }
+        assertThat(count("SELECT COUNT(*) FROM clientele_customer WHERE tenant_id = ?", together))
+                .isEqualTo(count("SELECT COUNT(*) FROM clientele_customer WHERE tenant_id = ?", oneByOne));
+    }
+
+    @Test
     void aStaleCustomerAmongManySavedTogetherFailsTheWholeSave() {
         TenantId tenant = newTenant(null);
         List<CustomerId> ids = new ArrayList<>();

@@ -15,4 +15,12 @@ public interface Transactions {
 
     /** Runs the work as {@link #inTransaction} would and then rolls everything back: "what would happen". */
     <T> T dryRun(Supplier<T> work);
+
+    /**
+     * How many units of work one caller may run side by side, each on its own thread (and connection): 1 means one
+     * at a time. Inside a unit of work it is 1, as work on another thread would not be part of that unit.
+     */
+    default int concurrentUnits() {
+        return 1;
+    }
 }
