@@ -350,25 +350,36 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
                 .isEqualTo(count("SELECT COUNT(*) FROM clientele_customer WHERE tenant_id = ?", oneByOne));
     }
 
-    @Test
-    void aStaleCustomerAmongManySavedTogetherFailsTheWholeSave() {
-        TenantId tenant = newTenant(null);
+    /** Three customers, by the emails {@code <prefix>0@shop.ru} to {@code <prefix>2@shop.ru}. */
+    private List<CustomerId> threeCustomers(TenantId tenant, String prefix) {
         List<CustomerId> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(upserts.upsert(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email", "stale" + i
+            ids.add(upserts.upsert(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email", prefix + i
                     + "@shop.ru"))).customer().id());
         }
-        List<Customer> copies = ids.stream().map(id -> load(tenant, id)).toList();
-        // someone else writes the second customer meanwhile
-        upserts.upsert(upsert(tenant, new ProfilePatch(Map.of(ProfileField.CITY, "Elsewhere"), Set.of()),
-                IdentifierInput.of("email", "stale1@shop.ru")));
+        return ids;
+    }
+
+    /** Each copy changed, then all saved together: the save must fail as a lost race. */
+    private void assertThatSavingChangedCopiesLosesARace(List<Customer> copies) {
         java.time.Instant now = java.time.Instant.now();
         copies.forEach(copy -> copy.applyProfile(new ProfilePatch(Map.of(ProfileField.CITY, "Mine"), Set.of()), now));
-
         assertThatThrownBy(() -> transactions.inTransaction(() -> {
             store.saveAll(copies);
             return null;
         })).isInstanceOf(io.clientele.application.port.out.RetryableConflictException.class);
+    }
+
+    @Test
+    void aStaleCustomerAmongManySavedTogetherFailsTheWholeSave() {
+        TenantId tenant = newTenant(null);
+        List<CustomerId> ids = threeCustomers(tenant, "stale");
+        List<Customer> copies = ids.stream().map(id -> load(tenant, id)).toList();
+        // someone else writes the second customer meanwhile
+        upserts.upsert(upsert(tenant, new ProfilePatch(Map.of(ProfileField.CITY, "Elsewhere"), Set.of()),
+                IdentifierInput.of("email", "stale1@shop.ru")));
+
+        assertThatSavingChangedCopiesLosesARace(copies);
         assertThat(load(tenant, ids.get(0)).profile().get(ProfileField.CITY)).isNull();
         assertThat(load(tenant, ids.get(1)).profile().get(ProfileField.CITY)).isEqualTo("Elsewhere");
         assertThat(load(tenant, ids.get(2)).version()).isEqualTo(1);
@@ -377,11 +388,7 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
     @Test
     void aCustomerWhoseRowVanishedIsNotWrittenBackAmongOthers() {
         TenantId tenant = newTenant(null);
-        List<CustomerId> ids = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            ids.add(upserts.upsert(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email", "gone" + i
-                    + "@shop.ru"))).customer().id());
-        }
+        List<CustomerId> ids = threeCustomers(tenant, "gone");
         List<Customer> copies = ids.stream().map(id -> load(tenant, id)).toList();
         transactions.inTransaction(() -> jdbc.prepareStatement(
                 "DELETE FROM clientele_customer WHERE tenant_id = ? AND id = ?", statement -> {
@@ -389,13 +396,8 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
                     statement.setString(2, ids.get(1).value());
                     return statement.executeUpdate();
                 }));
-        java.time.Instant now = java.time.Instant.now();
-        copies.forEach(copy -> copy.applyProfile(new ProfilePatch(Map.of(ProfileField.CITY, "Mine"), Set.of()), now));
 
-        assertThatThrownBy(() -> transactions.inTransaction(() -> {
-            store.saveAll(copies);
-            return null;
-        })).isInstanceOf(io.clientele.application.port.out.RetryableConflictException.class);
+        assertThatSavingChangedCopiesLosesARace(copies);
         assertThat(count("SELECT COUNT(*) FROM clientele_customer WHERE tenant_id = ?", tenant)).isEqualTo(2);
         assertThat(load(tenant, ids.get(0)).profile().get(ProfileField.CITY)).isNull();
     }
