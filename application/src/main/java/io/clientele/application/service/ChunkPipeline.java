@@ -18,10 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * identifiers can be resolved on another, and its customers changed and rendered in memory.
  *
  * <p>A step that writes side by side first resolves what it touches (its records' identifier keys and the customers
- * holding them) and hands that {@link Footprint} to {@link Turn#resolved} before it locks or writes anything. If the
- * step before it is still running and its footprint overlaps, the step gives up (its transaction rolls back, it has
- * taken no lock), waits until that step is done and starts again: so two records that share an identifier or a
- * customer are written in upload order, whichever chunks they are in. A step that does not write side by side (a
+ * holding them) and hands that {@link Footprint} to {@link Turn#resolved} before it locks or writes anything. If it
+ * overlaps the footprint of the step before it, the step gives up (its transaction rolls back, it has taken no lock),
+ * waits until that step is done and starts again (also when that step has ended meanwhile: what it wrote may have been
+ * uncommitted when this step resolved its identifiers): so two records that share an identifier, a
+ * customer or a push token are written in upload order, whichever chunks they are in. A step that does not write side by side (a
  * record alone, a dry run) starts after the step before it is done, and the next one after it is done.
  *
  * <p>Not covered: a step that loses a race to another request and runs again may then touch customers it did not
@@ -40,17 +41,21 @@ final class ChunkPipeline {
     private ChunkPipeline() {
     }
 
-    /** What a step touches: its records' identifier keys and the customers that held them when it resolved them. */
-    record Footprint(Set<IdentifierKey> keys, Set<CustomerId> holders) {
+    /**
+     * What a step touches: its records' identifier keys, the customers that held them when it resolved them, and the
+     * push tokens it writes (a token moves to whichever customer writes it last).
+     */
+    record Footprint(Set<IdentifierKey> keys, Set<CustomerId> holders, Set<String> pushTokens) {
 
         /** Whatever a step without a footprint of its own might touch. */
-        static final Footprint EVERYTHING = new Footprint(null, null);
+        static final Footprint EVERYTHING = new Footprint(null, null, null);
 
         boolean overlaps(Footprint other) {
             if (this == EVERYTHING || other == EVERYTHING) {
                 return true;
             }
-            return intersect(keys, other.keys) || intersect(holders, other.holders);
+            return intersect(keys, other.keys) || intersect(holders, other.holders)
+                    || intersect(pushTokens, other.pushTokens);
         }
 
         private static <T> boolean intersect(Set<T> a, Set<T> b) {
@@ -117,28 +122,29 @@ final class ChunkPipeline {
     static final class Turn {
 
         /** No step runs beside this one. */
-        static final Turn ALONE = new Turn(null, null, new CompletableFuture<>());
+        static final Turn ALONE = new Turn(null, null);
 
         private final Footprint previous;
-        private final CompletableFuture<Void> previousDone;
         private final CompletableFuture<Footprint> published;
 
-        private Turn(Footprint previous, CompletableFuture<Void> previousDone, CompletableFuture<Footprint> published) {
+        private Turn(Footprint previous, CompletableFuture<Footprint> published) {
             this.previous = previous;
-            this.previousDone = previousDone;
             this.published = published;
         }
 
         /**
-         * Goes on if nothing running before overlaps {@code footprint}, and lets the next step compare with it (only
-         * the first footprint counts: a step run again after a lost race keeps its place); throws {@link MustWait}
-         * otherwise.
+         * Goes on if {@code footprint} and the step before it touch nothing in common, and lets the next step compare
+         * with it (only the first footprint counts: a step run again after a lost race keeps its place); throws
+         * {@link MustWait} otherwise, even when the step before has ended meanwhile: the footprint was resolved while
+         * it may still have been writing, so it may miss what that step wrote.
          */
         void resolved(Footprint footprint) {
-            if (previous != null && !previousDone.isDone() && previous.overlaps(footprint)) {
+            if (previous != null && previous.overlaps(footprint)) {
                 throw new MustWait();
             }
-            published.complete(footprint);
+            if (published != null) {
+                published.complete(footprint);
+            }
         }
     }
 
@@ -187,6 +193,10 @@ final class ChunkPipeline {
         for (int k = first; k < steps.size(); k += 2) {
             try {
                 Footprint previous = k == 0 ? null : resolved[k - 1].join();
+                if (previous == Footprint.EVERYTHING) {
+                    // published only once that step was done: nothing of it is left to run beside
+                    previous = null;
+                }
                 CompletableFuture<Void> previousDone = k == 0 ? CompletableFuture.completedFuture(null) : done[k - 1];
                 Step step = steps.get(k);
                 if (!step.sideBySide()) {
@@ -194,10 +204,10 @@ final class ChunkPipeline {
                     step.run(Turn.ALONE);
                 } else {
                     try {
-                        step.run(new Turn(previous, previousDone, resolved[k]));
+                        step.run(new Turn(previous, resolved[k]));
                     } catch (MustWait wait) {
                         previousDone.join();
-                        step.run(new Turn(null, previousDone, resolved[k]));
+                        step.run(new Turn(null, resolved[k]));
                     }
                 }
                 // a step that published nothing (not side by side, or no records) is passed only once it is done

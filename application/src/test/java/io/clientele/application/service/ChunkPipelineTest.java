@@ -24,7 +24,7 @@ class ChunkPipelineTest {
         for (String value : values) {
             keys.add(new IdentifierKey("email", value));
         }
-        return new Footprint(keys, Set.of());
+        return new Footprint(keys, Set.of(), Set.of());
     }
 
     private static Footprint holders(String... ids) {
@@ -32,7 +32,7 @@ class ChunkPipelineTest {
         for (String id : ids) {
             holders.add(CustomerId.of(id));
         }
-        return new Footprint(Set.of(), holders);
+        return new Footprint(Set.of(), holders, Set.of());
     }
 
     private static void await(CountDownLatch latch) {
@@ -68,9 +68,12 @@ class ChunkPipelineTest {
     void aStepSharingAnIdentifierOrACustomerWithTheRunningOneStartsAgainAfterIt() {
         Footprint sameKey = keys("a@shop.ru");
         Footprint sameHolder = new Footprint(Set.of(new IdentifierKey("phone", "+79161234567")), Set.of(
-                CustomerId.of("c1")));
+                CustomerId.of("c1")), Set.of());
+        Footprint samePushToken = new Footprint(Set.of(new IdentifierKey("email", "p@shop.ru")), Set.of(),
+                Set.of("FCM token-1"));
         List<Footprint[]> cases = List.of(new Footprint[]{keys("a@shop.ru", "x@shop.ru"), sameKey},
-                new Footprint[]{holders("c1"), sameHolder});
+                new Footprint[]{holders("c1"), sameHolder},
+                new Footprint[]{new Footprint(Set.of(), Set.of(), Set.of("FCM token-1")), samePushToken});
         for (Footprint[] footprints : cases) {
             List<String> written = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger secondStarts = new AtomicInteger();
@@ -96,6 +99,28 @@ class ChunkPipelineTest {
             assertThat(written).containsExactly("first", "second");
             assertThat(secondStarts).hasValue(2);
         }
+    }
+
+    @Test
+    void aStepThatResolvedWhileTheOneBeforeWasStillWritingStartsAgainEvenIfThatOneHasEndedSince() {
+        CountDownLatch firstEnding = new CountDownLatch(1);
+        AtomicInteger secondStarts = new AtomicInteger();
+        Step first = ChunkPipeline.sideBySide(turn -> {
+            turn.resolved(keys("a@shop.ru"));
+            firstEnding.countDown();
+        });
+        Step second = ChunkPipeline.sideBySide(turn -> {
+            if (secondStarts.incrementAndGet() == 1) {
+                // resolved (say) before the first step committed what it wrote for a@shop.ru, which ends meanwhile
+                await(firstEnding);
+                sleep(50);
+            }
+            turn.resolved(keys("a@shop.ru"));
+        });
+
+        ChunkPipeline.run(List.of(first, second), 2);
+
+        assertThat(secondStarts).hasValue(2);
     }
 
     @Test

@@ -69,11 +69,13 @@ public class TransactionPersistenceAdapter implements Transactions {
 
     /**
      * {@code clientele.bulk.concurrent-chunks} (default 2: a bulk write keeps the database busy on one connection
-     * while the next chunk is prepared on another; 1 writes one chunk at a time). 1 inside a unit of work.
+     * while the next chunk is prepared on another; 1 writes one chunk at a time). 1 inside a unit of work or a
+     * transaction of the host application.
      */
     @Override
     public int concurrentUnits() {
-        return ACTIVE.get() == null ? concurrentUnits : 1;
+        // also inside a transaction of the host application's (@Transactional), which this adapter did not start
+        return ACTIVE.get() == null && operations.findTransactionStatus().isEmpty() ? concurrentUnits : 1;
     }
 
     private <T> T run(TransactionDefinition definition, Supplier<T> work) {

@@ -298,23 +298,27 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
 
     @Test
     void chunksWrittenSideBySideEndAsTheRecordsWouldOneByOneInOrder() {
-        // chunks of 500 (UpsertCustomerService.CHUNK): the second re-sends half of the first's emails, the third and
-        // fourth reach the same existing customers, one by email, the other by phone
+        // chunks of 500 (UpsertCustomerService.CHUNK): the first creates customers with an email and a phone, the
+        // second re-sends half of those emails, the third reaches the same customers by their phones and the seeded
+        // ones by email, the fourth the seeded ones by phone
         java.util.function.BiFunction<TenantId, Integer, UpsertCustomerCommand> record = (tenant, i) -> {
-            IdentifierInput identifier;
+            List<IdentifierInput> identifiers;
             if (i < 500) {
-                identifier = IdentifierInput.of("email", "e" + i + "@shop.ru");
+                identifiers = List.of(IdentifierInput.of("email", "e" + i + "@shop.ru"),
+                        IdentifierInput.of("phone", String.format("+7916200%04d", i)));
             } else if (i < 1000) {
-                identifier = IdentifierInput.of("email", (i < 750 ? "f" + i : "e" + (i - 750)) + "@shop.ru");
+                identifiers = List.of(IdentifierInput.of("email", (i < 750 ? "f" + i : "e" + (i - 750)) + "@shop.ru"));
             } else if (i < 1500) {
-                identifier = IdentifierInput.of("email", (i < 1250 ? "seed" + (i - 1000) : "g" + i) + "@shop.ru");
+                identifiers = List.of(i < 1250 ? IdentifierInput.of("phone", String.format("+7916200%04d", i - 1000))
+                        : IdentifierInput.of("email", "seed" + (i - 1250) + "@shop.ru"));
             } else if (i < 2000) {
-                identifier = i < 1750 ? IdentifierInput.of("phone", String.format("+7916100%04d", i - 1500))
-                        : IdentifierInput.of("email", "h" + i + "@shop.ru");
+                identifiers = List.of(i < 1750 ? IdentifierInput.of("phone", String.format("+7916100%04d", i - 1500))
+                        : IdentifierInput.of("email", "h" + i + "@shop.ru"));
             } else {
-                identifier = IdentifierInput.of("email", "k" + i + "@shop.ru");
+                identifiers = List.of(IdentifierInput.of("email", "k" + i + "@shop.ru"));
             }
-            return upsert(tenant, new ProfilePatch(Map.of(ProfileField.CITY, "City" + i), Set.of()), identifier);
+            return new UpsertCustomerCommand(tenant, identifiers, new ProfilePatch(Map.of(ProfileField.CITY,
+                    "City" + i), Set.of()), null, "API", "test");
         };
         TenantId together = newTenant(null);
         TenantId oneByOne = newTenant(null);
