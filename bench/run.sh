@@ -5,7 +5,7 @@
 #
 # Settings (environment): UPSERT_THREADS (16), LOOKUP_THREADS (32), WARMUP (60 s), DURATION (20 s per measured step),
 # LOOKUP_SIZES (10000,1000000), SEED_THREADS (2), BULK_SIZE (10000), BULK_EXISTING (0.3), BULK_ROUNDS (3),
-# BULK_WARMUP_ROUNDS (6, uploads before the measured ones, not counted), BUFFER_POOL_MB (1024), REDO_LOG_MB (1024), SERVER_JAR (another
+# BULK_WARMUP_ROUNDS (6, at least this many uploads before the measured ones, and for at least WARMUP seconds; not counted), BUFFER_POOL_MB (1024), REDO_LOG_MB (1024), SERVER_JAR (another
 # server jar to measure, not rebuilt),
 # NEW_SHARE (0.5, share of upserts that create), DB_HOST/DB_PORT (127.0.0.1:3306), BENCH_DB (clientele_bench),
 # BENCH_DB_PASSWORD (for the fallback user bench@127.0.0.1), SERVER_JAVA_OPTS, BENCH_JAVA_OPTS, KEEP_DB=1 (keep the

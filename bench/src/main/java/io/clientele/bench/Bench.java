@@ -247,10 +247,21 @@ public final class Bench {
         double seconds = 0;
         long failed = 0;
         org.HdrHistogram.Histogram latency = new org.HdrHistogram.Histogram(60_000_000_000L, 3);
-        // the first rounds warm the server's JIT up and are not counted (a cold JVM spends a third of its CPU compiling)
-        int warmupRounds = Integer.parseInt(option("bulk-warmup-rounds", "6"));
-        for (int round = 0; round < warmupRounds + bulkRounds(); round++) {
-            boolean warmup = round < warmupRounds;
+        // the first rounds warm the server's JIT up and are not counted (a cold JVM spends a third of its CPU compiling):
+        // at least bulk-warmup-rounds uploads and at least as long as the other steps' warm-up (C2 was still taking as
+        // much CPU as the upload itself after six uploads, ~15 s)
+        int minWarmupRounds = Integer.parseInt(option("bulk-warmup-rounds", "6"));
+        long warmupEnds = System.nanoTime() + (long) (warmup * 1e9);
+        int warmupRounds = -1;
+        int measured = 0;
+        for (int round = 0; measured < bulkRounds(); round++) {
+            boolean warmup = warmupRounds < 0 && (round < minWarmupRounds || System.nanoTime() < warmupEnds);
+            if (!warmup) {
+                if (warmupRounds < 0) {
+                    warmupRounds = round;
+                }
+                measured++;
+            }
             long[] prepared = bulkIndices(round, 0, existing, false);
             long[] timed = bulkIndices(round, 0, size, true);
             if (fallback) {
