@@ -247,16 +247,16 @@ public final class Bench {
         double seconds = 0;
         long failed = 0;
         org.HdrHistogram.Histogram latency = new org.HdrHistogram.Histogram(60_000_000_000L, 3);
-        // the first rounds warm the server's JIT up and are not counted (a cold JVM spends a third of its CPU compiling):
-        // at least bulk-warmup-rounds uploads and at least as long as the other steps' warm-up (C2 was still taking as
-        // much CPU as the upload itself after six uploads, ~15 s)
+        // the first rounds warm the server's JIT up and are not counted (a cold JVM spends a third of its CPU
+        // compiling): at least bulk-warmup-rounds uploads and at least as long as the other steps' warm-up (C2 was
+        // still taking as much CPU as the upload itself after six uploads, ~15 s)
         int minWarmupRounds = Integer.parseInt(option("bulk-warmup-rounds", "6"));
         long warmupEnds = System.nanoTime() + (long) (warmup * 1e9);
         int warmupRounds = -1;
         int measured = 0;
         for (int round = 0; measured < bulkRounds(); round++) {
-            boolean warmup = warmupRounds < 0 && (round < minWarmupRounds || System.nanoTime() < warmupEnds);
-            if (!warmup) {
+            boolean warmingUp = warmupRounds < 0 && (round < minWarmupRounds || System.nanoTime() < warmupEnds);
+            if (!warmingUp) {
                 if (warmupRounds < 0) {
                     warmupRounds = round;
                 }
@@ -266,11 +266,11 @@ public final class Bench {
             long[] timed = bulkIndices(round, 0, size, true);
             if (fallback) {
                 nativeLoop(data, prepared, 0);
-                if (!warmup) {
+                if (!warmingUp) {
                     cpu.markIfFirst(round - warmupRounds);
                 }
                 Load.Result result = nativeLoop(data, timed, 1);
-                if (warmup) {
+                if (warmingUp) {
                     continue;
                 }
                 customers += result.ok();
@@ -283,7 +283,7 @@ public final class Bench {
                     throw new IllegalStateException("Custobar upload answered " + prep.status());
                 }
                 String body = custobar(data, timed, 1);
-                if (!warmup) {
+                if (!warmingUp) {
                     cpu.markIfFirst(round - warmupRounds);
                 }
                 long t0 = System.nanoTime();
@@ -291,10 +291,10 @@ public final class Bench {
                 long elapsed = System.nanoTime() - t0;
                 int rejected = occurrences(response.body(), "\"outcome\":\"rejected\"");
                 System.out.printf(Locale.ROOT, "bulk round %d%s: HTTP %d in %.2f s; created %d, updated %d, rejected %d%n",
-                        round, warmup ? " (warm-up, not counted)" : "", response.status(), elapsed / 1e9,
+                        round, warmingUp ? " (warm-up, not counted)" : "", response.status(), elapsed / 1e9,
                         occurrences(response.body(), "\"outcome\":\"created\""),
                         occurrences(response.body(), "\"outcome\":\"updated\""), rejected);
-                if (warmup) {
+                if (warmingUp) {
                     continue;
                 }
                 latency.recordValue(elapsed);

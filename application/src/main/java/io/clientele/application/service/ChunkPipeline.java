@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Runs the steps of a bulk write in their order, two side by side where that can't change what any record does.
@@ -21,9 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * holding them) and hands that {@link Footprint} to {@link Turn#resolved} before it locks or writes anything. If it
  * overlaps the footprint of the step before it, the step gives up (its transaction rolls back, it has taken no lock),
  * waits until that step is done and starts again (also when that step has ended meanwhile: what it wrote may have been
- * uncommitted when this step resolved its identifiers): so two records that share an identifier, a
- * customer or a push token are written in upload order, whichever chunks they are in. A step that does not write side by side (a
- * record alone, a dry run) starts after the step before it is done, and the next one after it is done.
+ * uncommitted when this step resolved its identifiers): so two records that share an identifier, a customer or a push
+ * token are written in upload order, whichever chunks they are in. A step that does not write side by side (a record
+ * alone, a dry run) starts after the step before it is done, and the next one after it is done.
  *
  * <p>Not covered: a step that loses a race to another request and runs again may then touch customers it did not
  * resolve the first time (the other request moved identifiers meanwhile); the two racing writes have no order anyway.
@@ -70,45 +71,25 @@ final class ChunkPipeline {
         }
     }
 
-    /** One step of a bulk write. */
-    interface Step {
-        /**
-         * Writes. A step that {@link #sideBySide() writes side by side} calls {@code turn.resolved} once it knows its
-         * footprint, before it locks or writes anything, and lets {@link MustWait} pass out of its transaction.
-         */
-        void run(Turn turn);
+    /**
+     * One step of a bulk write. A step that writes {@code sideBySide} calls {@code turn.resolved} once it knows its
+     * footprint, before it locks or writes anything, and lets {@link MustWait} pass out of its transaction.
+     */
+    record Step(Consumer<Turn> body, boolean sideBySide) {
 
-        boolean sideBySide();
+        void run(Turn turn) {
+            body.accept(turn);
+        }
     }
 
     /** A step that writes side by side with the one before it where their footprints allow. */
-    static Step sideBySide(java.util.function.Consumer<Turn> body) {
-        return new Step() {
-            @Override
-            public void run(Turn turn) {
-                body.accept(turn);
-            }
-
-            @Override
-            public boolean sideBySide() {
-                return true;
-            }
-        };
+    static Step sideBySide(Consumer<Turn> body) {
+        return new Step(body, true);
     }
 
     /** A step that runs with nothing beside it. */
     static Step alone(Runnable body) {
-        return new Step() {
-            @Override
-            public void run(Turn turn) {
-                body.run();
-            }
-
-            @Override
-            public boolean sideBySide() {
-                return false;
-            }
-        };
+        return new Step(turn -> body.run(), false);
     }
 
     /** Thrown by {@link Turn#resolved} when the step must wait for the one before it. */
@@ -149,9 +130,9 @@ final class ChunkPipeline {
     }
 
     /**
-     * Runs the steps in order, one at a time when {@code writers} is 1, else two, and returns when all are done. The first failure
-     * stops the steps not yet started and is thrown once the running ones have ended: nothing is written after this
-     * returns.
+     * Runs the steps in order, one at a time when {@code writers} is 1, else two, and returns when all are done. The
+     * first failure stops the steps not yet started and is thrown once the running ones have ended: nothing is written
+     * after this returns.
      */
     @SuppressWarnings("unchecked")
     static void run(List<Step> steps, int writers) {
@@ -216,7 +197,8 @@ final class ChunkPipeline {
             } catch (Throwable e) {
                 // the step before failed (seen through join: the other thread recorded it first) or this one did:
                 // stop, and stop the other thread
-                failure.compareAndSet(null, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+                failure.compareAndSet(null,
+                        e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
                 for (int rest = k; rest < steps.size(); rest++) {
                     resolved[rest].completeExceptionally(e);
                     done[rest].completeExceptionally(e);

@@ -202,12 +202,11 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             }
         }
         Map<IdentifierKey, CustomerId> holders = identifierIndex.holders(tenant.id(), keyUses.keySet());
-        // nothing locked or written yet: the chunk before, if still running and touching any of this, goes first
+        // nothing locked or written yet: if the chunk before touches any of this, it goes first
         Set<String> pushTokens = new HashSet<>();
         chunk.forEach(write -> write.changes().pushSubscriptions().forEach(push -> pushTokens.add(
                 push.provider() + " " + push.token())));
-        turn.resolved(new ChunkPipeline.Footprint(new HashSet<>(keyUses.keySet()), new HashSet<>(holders.values()),
-                pushTokens));
+        turn.resolved(new ChunkPipeline.Footprint(keyUses.keySet(), new HashSet<>(holders.values()), pushTokens));
         Map<Integer, Set<CustomerId>> holdersOf = new HashMap<>();
         Map<CustomerId, Integer> holderUses = new HashMap<>();
         for (Prepared write : chunk) {

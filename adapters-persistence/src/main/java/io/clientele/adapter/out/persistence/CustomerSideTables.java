@@ -54,12 +54,14 @@ class CustomerSideTables {
         return """
                 SELECT 'c', customer_id, occurred_at, recorded_at, id, channel, status, source, evidence,
                        policy_version, actor
-                FROM clientele_consent_event FORCE INDEX (ix_consent_customer) WHERE tenant_id = ? AND customer_id\s""" + idCondition + """
+                FROM clientele_consent_event FORCE INDEX (ix_consent_customer)
+                WHERE tenant_id = ? AND customer_id\s""" + idCondition + """
 
                 UNION ALL
                 SELECT 'p', customer_id, created_at, NULL, provider, token, application_id, fcm_project_id,
                        CAST(dev_environment AS CHAR), NULL, NULL
-                FROM clientele_push_subscription FORCE INDEX (ix_push_customer) WHERE tenant_id = ? AND customer_id\s""" + idCondition;
+                FROM clientele_push_subscription FORCE INDEX (ix_push_customer)
+                WHERE tenant_id = ? AND customer_id\s""" + idCondition;
     }
 
     /** The parts in a result of {@link #selectFor}. */
