@@ -53,9 +53,9 @@ import java.util.stream.IntStream;
  * <p>{@link #upsertEach} writes many records together: one transaction per chunk resolves all their identifiers in
  * one query, locks all their holders in one query and writes all their rows in one statement per table. Only records
  * that create or update one customer on their own go that way; a record that would merge, that names a customer who
- * can't be written to, or that shares an identifier or a holder with another record of its chunk runs alone
- * afterwards, through {@link #upsert}, in the order the records came. The outcome of every record is the one it would
- * have had alone.
+ * can't be written to, or that shares an identifier, a holder or a push token with another record of its chunk runs
+ * alone afterwards, through {@link #upsert}, in the order the records came. The outcome of every record is the one it
+ * would have had alone.
  */
 @Singleton
 public class UpsertCustomerService implements UpsertCustomerUseCase {
@@ -201,12 +201,14 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
                 keyUses.merge(identifier.key(), 1, Integer::sum);
             }
         }
+        Map<String, Integer> deviceUses = new HashMap<>();
+        for (Prepared write : chunk) {
+            devices(write).forEach(device -> deviceUses.merge(device, 1, Integer::sum));
+        }
         Map<IdentifierKey, CustomerId> holders = identifierIndex.holders(tenant.id(), keyUses.keySet());
         // nothing locked or written yet: if the chunk before touches any of this, it goes first
-        Set<String> pushTokens = new HashSet<>();
-        chunk.forEach(write -> write.changes().pushSubscriptions().forEach(push -> pushTokens.add(
-                push.provider() + " " + push.token())));
-        turn.resolved(new ChunkPipeline.Footprint(keyUses.keySet(), new HashSet<>(holders.values()), pushTokens));
+        turn.resolved(new ChunkPipeline.Footprint(keyUses.keySet(), new HashSet<>(holders.values()),
+                deviceUses.keySet()));
         Map<Integer, Set<CustomerId>> holdersOf = new HashMap<>();
         Map<CustomerId, Integer> holderUses = new HashMap<>();
         for (Prepared write : chunk) {
@@ -224,8 +226,10 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         Set<CustomerId> toLock = new HashSet<>();
         for (Prepared write : chunk) {
             Set<CustomerId> found = holdersOf.get(write.index());
+            // a push token sent twice moves to whichever record is written last: that must be the later one
             boolean shared = write.identifiers().stream().anyMatch(i -> keyUses.get(i.key()) > 1)
-                    || found.stream().anyMatch(holder -> holderUses.get(holder) > 1);
+                    || found.stream().anyMatch(holder -> holderUses.get(holder) > 1)
+                    || devices(write).stream().anyMatch(device -> deviceUses.get(device) > 1);
             if (shared || found.size() > 1) {
                 // order among records that touch the same customer, and merges, are the single path's business
                 alone.add(write);
@@ -277,6 +281,13 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         }
         customers.saveAll(toSave);
         return done;
+    }
+
+    /** The push devices a record sends (each may move a token from another customer). */
+    private static Set<String> devices(Prepared write) {
+        Set<String> devices = new HashSet<>();
+        write.changes().pushSubscriptions().forEach(push -> devices.add(push.deviceKey()));
+        return devices;
     }
 
     private UpsertResult upsertOnce(Tenant tenant, List<Identifier> identifiers, CustomerChanges changes,

@@ -7,6 +7,7 @@ import io.clientele.application.port.out.IdentifierIndex;
 import io.clientele.application.port.out.RetryableConflictException;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.customer.PushSubscription;
 import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierKey;
 import io.clientele.domain.tenant.TenantId;
@@ -27,6 +28,7 @@ import java.util.Optional;
  *   <li>{@link #save} checks the loaded version ({@code UPDATE ... WHERE version = ?}) and the unique key on
  *       (tenant, type, value) for every added identifier, and throws {@link RetryableConflictException} when
  *       either fails, before changing anything;</li>
+ *   <li>a saved push token is taken from the customer who held it (the table's key is the token);</li>
  *   <li>every call is scoped to one tenant.</li>
  * </ul>
  * Tests can make the next saves fail ({@link #failNextSaves}) or let a "concurrent writer" act just before the next
@@ -109,6 +111,10 @@ public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex, Im
         for (IdentifierKey key : customer.removedIdentifiers()) {
             keys.remove(key, customer.id());
         }
+        // a device token belongs to one customer: saving it here takes it from whoever held it (the table's key)
+        for (PushSubscription push : customer.savedPushSubscriptions()) {
+            rows.replaceAll((id, other) -> id.equals(customer.id()) ? other : withoutPush(other, push.key()));
+        }
         saved.add(snapshot);
     }
 
@@ -117,6 +123,16 @@ public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex, Im
                 stored.profile(), stored.identifiers().stream().filter(i -> !i.key().equals(key)).toList(),
                 stored.createdAt(), stored.updatedAt(), stored.mergedInto(), stored.details(), stored.consents(),
                 stored.pushSubscriptions());
+    }
+
+    private static Customer withoutPush(Customer stored, String device) {
+        if (stored.pushSubscriptions().stream().noneMatch(p -> p.key().equals(device))) {
+            return stored;
+        }
+        return Customer.reconstitute(stored.id(), stored.tenantId(), stored.state(), stored.loadedVersion(),
+                stored.profile(), stored.identifiers(), stored.createdAt(), stored.updatedAt(), stored.mergedInto(),
+                stored.details(), stored.consents(),
+                stored.pushSubscriptions().stream().filter(p -> !p.key().equals(device)).toList());
     }
 
     /** Saves them one by one (the port's default) and notes how many came together. */

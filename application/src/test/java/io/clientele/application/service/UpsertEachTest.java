@@ -8,13 +8,16 @@ import io.clientele.application.fake.InMemoryTenantCatalog;
 import io.clientele.application.fake.InMemoryTenantStore;
 import io.clientele.application.fake.SequentialIds;
 import io.clientele.application.port.in.BatchResult;
+import io.clientele.application.port.in.CustomerChanges;
 import io.clientele.application.port.in.IdentifierInput;
+import io.clientele.application.port.in.PushInput;
 import io.clientele.application.port.in.UpsertCustomerCommand;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.customer.LifecycleState;
 import io.clientele.domain.customer.ProfileField;
 import io.clientele.domain.customer.ProfilePatch;
+import io.clientele.domain.customer.PushSubscription;
 import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.shared.DomainException;
 import io.clientele.domain.tenant.MergePolicy;
@@ -91,7 +94,8 @@ class UpsertEachTest {
             for (Customer customer : store.all(ACME)) {
                 state.put(keys(customer).toString(), customer.state() + " "
                         + customer.profile().values().get(ProfileField.FIRST_NAME) + " consents "
-                        + customer.consents().currentStates().keySet());
+                        + customer.consents().currentStates().keySet() + " push "
+                        + customer.pushSubscriptions().stream().map(PushSubscription::key).sorted().toList());
             }
             return state;
         }
@@ -111,6 +115,13 @@ class UpsertEachTest {
         }
         return new UpsertCustomerCommand(ACME, inputs, new ProfilePatch(Map.of(ProfileField.FIRST_NAME, firstName),
                 Set.of()), "/identifiers", "API", "key-1");
+    }
+
+    private static UpsertCustomerCommand withPush(UpsertCustomerCommand command, String token) {
+        return new UpsertCustomerCommand(command.tenantId(), command.identifiers(), new CustomerChanges(
+                command.profile(), null, null, List.of(new PushInput(PushSubscription.Provider.FCM, token, "app",
+                null, null, null)), false), command.identifierPointer(), command.defaultSource(), command.actor(),
+                false);
     }
 
     private static final List<UpsertCustomerCommand> COMMANDS = List.of(
@@ -141,6 +152,28 @@ class UpsertEachTest {
         assertThat(expected.get(4)).startsWith("4: rejected");
         assertThat(expected.get(5)).isEqualTo("5: rejected identifier-reserved");
         assertThat(expected.get(7)).startsWith("7: UPDATED [email=c@shop.ru, email=d@shop.ru, email=e@shop.ru]");
+    }
+
+    @Test
+    void aPushTokenSentByTwoRecordsEndsWithTheLaterOne() {
+        List<UpsertCustomerCommand> commands = List.of(
+                withPush(upsert("Ann", "email:a@shop.ru"), "device-1"),   // shares a@ with 2: goes one by one
+                withPush(upsert("Bob", "email:b@shop.ru"), "device-1"),   // would be written with the chunk
+                upsert("Ann", "email:a@shop.ru", "phone:+79161112233"),
+                withPush(upsert("Yuri", "email:y@shop.ru"), " device-2"),
+                withPush(upsert("Xavier", "email:x@shop.ru"), "device-2 "));
+        World alone = new World();
+        World together = new World();
+
+        List<String> expected = alone.run(commands, false);
+        List<String> actual = together.run(commands, true);
+
+        assertThat(actual).containsExactlyElementsOf(expected);
+        assertThat(together.state()).isEqualTo(alone.state());
+        // the rule, so the comparison above is not two equal mistakes: each token is the later record's
+        assertThat(alone.state()).containsEntry("[email=b@shop.ru]", "ACTIVE Bob consents [] push [fcm:device-1]")
+                .containsEntry("[email=x@shop.ru, phone=+79161110001]",
+                        "ACTIVE Xavier consents [] push [fcm:device-2]");
     }
 
     @Test

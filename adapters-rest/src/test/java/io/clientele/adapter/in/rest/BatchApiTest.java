@@ -64,6 +64,44 @@ class BatchApiTest extends ApiTest {
         problem(HttpRequest.POST("/v1/customers:batch", Map.of("people", List.of())).bearerAuth(key), 400);
     }
 
+    private static Map<String, Object> withDevice(Map<String, Object> record, String token) {
+        Map<String, Object> withPush = new java.util.HashMap<>(record);
+        withPush.put("pushSubscriptions", List.of(Map.of("provider", "fcm", "token", token, "applicationId", "app")));
+        return withPush;
+    }
+
+    @Test
+    void recordsThatReachOneCustomerOrOneDeviceEndInRequestOrder() {
+        String key = newTenantKey("write");
+        Map<String, Object> seeded = Map.of("identifiers", List.of(Map.of("type", "email", "value", "held@shop.ru"),
+                Map.of("type", "phone", "value", "+79161234567")));
+        String held = (String) batch(key, List.of(seeded)).get(0).get("id");
+        List<Object> records = new ArrayList<>();
+        records.add(record("held@shop.ru", "First"));
+        records.add(withDevice(record("two@shop.ru", "Two"), "device-1"));    // shares two@ with record 3
+        records.add(withDevice(record("three@shop.ru", "Three"), "device-1"));
+        records.add(record("two@shop.ru", "Two again"));
+        for (int i = 4; i < 3_000; i++) {
+            records.add(record("filler" + i + "@shop.ru", "Filler"));
+        }
+        // the customer of record 0, by another identifier, some chunks later
+        records.add(Map.of("identifiers", List.of(Map.of("type", "phone", "value", "+79161234567")),
+                "profile", Map.of("city", "Last")));
+
+        List<Map<String, Object>> results = batch(key, records);
+
+        assertThat(results).hasSize(3_001).noneMatch(r -> "rejected".equals(r.get("outcome")));
+        assertThat(results.get(3_000).get("id")).isEqualTo(held);
+        Map<String, Object> customer = send(HttpRequest.GET("/v1/customers/" + held), key).body();
+        assertThat(customer.get("profile").toString()).contains("city=Last");
+        // one device, one customer: the later record's
+        String three = (String) results.get(2).get("id");
+        assertThat(send(HttpRequest.GET("/v1/customers/" + three), key).body().get("pushSubscriptions").toString())
+                .contains("device-1");
+        assertThat(send(HttpRequest.GET("/v1/customers/" + results.get(1).get("id")), key).body()
+                .get("pushSubscriptions").toString()).doesNotContain("device-1");
+    }
+
     @Test
     void aThousandRecordsLandAsAThousandCustomers() {
         String key = newTenantKey("write");

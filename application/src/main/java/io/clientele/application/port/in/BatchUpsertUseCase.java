@@ -7,7 +7,8 @@ import java.util.List;
  *
  * <p>Deterministic rule for records that share an identifier: they are applied one after the other in request
  * order (a later record updates, or merges into, what an earlier one wrote), so they end as one customer and the
- * later record's values win. Records that share nothing run in parallel.
+ * later record's values win. The same holds for records that reach one customer by different identifiers, and for
+ * records that send one push token: every record ends as it would have run alone, in request order.
  */
 public interface BatchUpsertUseCase {
 
