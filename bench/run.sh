@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Clientele benchmarks: the real server jar on the system MariaDB of this machine, durable commits.
 #
-#   bench/run.sh [upsert] [lookup] [bulk] [ceiling]      (no argument = all four)
+#   bench/run.sh [upsert] [lookup] [bulk] [ceiling] [floor]   (no argument = the first four; floor: the lookup route
+#                                                              refused before the database, HTTP's own limit)
 #
 # Settings (environment): UPSERT_THREADS (16), LOOKUP_THREADS (32), WARMUP (60 s), DURATION (20 s per measured step),
 # LOOKUP_SIZES (10000,1000000), SEED_THREADS (2), BULK_SIZE (10000), BULK_EXISTING (0.3), BULK_ROUNDS (3),

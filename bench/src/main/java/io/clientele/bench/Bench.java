@@ -24,7 +24,10 @@ import java.util.function.Predicate;
  *       each seed size (default 10,000 then 1,000,000);</li>
  *   <li>{@code bulk}: one Custobar upload of 10,000 customers, 30 % existing (a loop of native upserts when the
  *       dialect answers 404);</li>
- *   <li>{@code ceiling}: the same rows written and read with plain JDBC.</li>
+ *   <li>{@code ceiling}: the same rows written and read with plain JDBC;</li>
+ *   <li>{@code floor} (only when asked for): the lookup route with a value it refuses (422) before any database
+ *       work, at the lookup's thread count: what HTTP, the API key and routing alone cost on this machine, the most
+ *       any request could reach.</li>
  * </ol>
  * Options: {@code --name=value}; see {@link #main}.
  */
@@ -85,7 +88,7 @@ public final class Bench {
 
     private void run() throws Exception {
         Set<String> scenarios = new TreeSet<>(Arrays.asList(option("scenarios", "upsert,lookup,bulk,ceiling").split(",")));
-        Set<String> known = Set.of("upsert", "lookup", "bulk", "ceiling");
+        Set<String> known = Set.of("upsert", "lookup", "bulk", "ceiling", "floor");
         if (!known.containsAll(scenarios)) {
             throw new IllegalArgumentException("scenarios are " + known + ", got " + scenarios);
         }
@@ -94,6 +97,9 @@ public final class Bench {
                 scenarios, upsertThreads, lookupThreads, warmup, duration);
         if (ceiling) {
             ceilingUpsert();
+        }
+        if (scenarios.contains("floor")) {
+            floor();
         }
         if (scenarios.contains("upsert")) {
             upsert();
@@ -191,6 +197,21 @@ public final class Bench {
                 + "\"},{\"type\":\"email\",\"value\":\"" + data.email(i) + "\"},{\"type\":\"phone\",\"value\":\""
                 + data.phone(i) + "\"}],\"profile\":" + Data.nativeProfile(i, round) + ",\"attributes\":{"
                 + Data.customAttributes("", i, round) + "}}";
+    }
+
+    // ---------------------------------------------------------------- 5. HTTP floor
+
+    private void floor() throws Exception {
+        String refused = "/v1/customers/lookup?type=email&value=not-an-email";
+        int probe = http.get(refused);
+        if (probe != 422) {
+            throw new IllegalStateException("the floor's request answered " + probe + ", expected 422");
+        }
+        cpu.warmupThenMark(warmup);
+        Load.Result result = Load.forDuration(lookupThreads, warmup, duration, o -> o.equals("422"),
+                (thread, random) -> String.valueOf(http.get(refused)));
+        report("floor (HTTP, no database)", "GET /v1/customers/lookup refused with 422 before the database", "req",
+                result, null, null, null);
     }
 
     // ---------------------------------------------------------------- 3. bulk
