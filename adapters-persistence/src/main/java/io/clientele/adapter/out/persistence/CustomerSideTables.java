@@ -33,8 +33,10 @@ class CustomerSideTables {
         this.rows = rows;
     }
 
-    /** The parts of many customers' aggregates that live in side tables. */
-    record Parts(Map<String, List<ConsentEvent>> consents, Map<String, List<PushSubscription>> push) {
+    /** The parts of many customers' aggregates that live in side tables, collected row by row. */
+    static final class Parts {
+        private final Map<String, List<ConsentEvent>> consents = new HashMap<>();
+        private final Map<String, List<PushSubscription>> push = new HashMap<>();
 
         List<ConsentEvent> consentsOf(String customerId) {
             return consents.getOrDefault(customerId, List.of());
@@ -43,49 +45,51 @@ class CustomerSideTables {
         List<PushSubscription> pushOf(String customerId) {
             return push.getOrDefault(customerId, List.of());
         }
+
+        /** Takes a row of {@link #selectFor}'s layout (kind {@code c} or {@code p}); false for any other kind. */
+        boolean add(String kind, ResultSet result) throws SQLException {
+            if ("c".equals(kind)) {
+                consents.computeIfAbsent(result.getString(2), k -> new ArrayList<>()).add(new ConsentEvent(
+                        result.getString(3), Channel.parse(result.getString(7)),
+                        ConsentStatus.parse(result.getString(10)),
+                        SqlTime.fromColumn(result.getObject(5, LocalDateTime.class)),
+                        SqlTime.fromColumn(result.getObject(6, LocalDateTime.class)), result.getString(11),
+                        result.getString(9), result.getString(13), result.getString(12)));
+                return true;
+            }
+            if ("p".equals(kind)) {
+                // TINYINT(1) alone, BIGINT beside the version: Boolean or a number, depending on the query
+                Object dev = result.getObject(4);
+                push.computeIfAbsent(result.getString(2), k -> new ArrayList<>()).add(new PushSubscription(
+                        PushSubscription.Provider.parse(result.getString(3)), result.getString(9),
+                        result.getString(7), result.getString(10),
+                        dev == null ? null : dev instanceof Boolean flag ? flag : ((Number) dev).longValue() != 0,
+                        SqlTime.fromColumn(result.getObject(5, LocalDateTime.class))));
+                return true;
+            }
+            return false;
+        }
     }
 
     /**
      * Both side tables of a tenant's customers whose id meets {@code idCondition}, in one query: its parameters are
-     * the tenant and the condition's, twice. The two datetime columns line up, the rest are text. Indexes named for
-     * the reason given at the customer's own query.
+     * the tenant and the condition's, twice. Its 14 columns line up with the customer's own query (kind, customer
+     * id, then each value in a column of the customer query's type: datetimes in 5 and 6, the push flag in the
+     * version's 4, text elsewhere), so the two may also be one {@code UNION ALL}. Indexes named for the reason given
+     * at the customer's own query.
      */
     static String selectFor(String idCondition) {
         return """
-                SELECT 'c', customer_id, occurred_at, recorded_at, id, channel, status, source, evidence,
-                       policy_version, actor
+                SELECT 'c', customer_id, id, NULL, occurred_at, recorded_at, channel, NULL, evidence, status, source,
+                       actor, policy_version, NULL
                 FROM clientele_consent_event FORCE INDEX (ix_consent_customer)
                 WHERE tenant_id = ? AND customer_id\s""" + idCondition + """
 
                 UNION ALL
-                SELECT 'p', customer_id, created_at, NULL, provider, token, application_id, fcm_project_id,
-                       CAST(dev_environment AS CHAR), NULL, NULL
+                SELECT 'p', customer_id, provider, dev_environment, created_at, NULL, application_id, NULL, token,
+                       fcm_project_id, NULL, NULL, NULL, NULL
                 FROM clientele_push_subscription FORCE INDEX (ix_push_customer)
                 WHERE tenant_id = ? AND customer_id\s""" + idCondition;
-    }
-
-    /** The parts in a result of {@link #selectFor}. */
-    Parts read(ResultSet result) throws SQLException {
-        Map<String, List<ConsentEvent>> consents = new HashMap<>();
-        Map<String, List<PushSubscription>> push = new HashMap<>();
-        while (result.next()) {
-            String customerId = result.getString(2);
-            if ("c".equals(result.getString(1))) {
-                consents.computeIfAbsent(customerId, k -> new ArrayList<>()).add(new ConsentEvent(
-                        result.getString(5), Channel.parse(result.getString(6)),
-                        ConsentStatus.parse(result.getString(7)),
-                        SqlTime.fromColumn(result.getObject(3, LocalDateTime.class)),
-                        SqlTime.fromColumn(result.getObject(4, LocalDateTime.class)), result.getString(8),
-                        result.getString(9), result.getString(10), result.getString(11)));
-            } else {
-                String dev = result.getString(9);
-                push.computeIfAbsent(customerId, k -> new ArrayList<>()).add(new PushSubscription(
-                        PushSubscription.Provider.parse(result.getString(5)), result.getString(6),
-                        result.getString(7), result.getString(8), dev == null ? null : !"0".equals(dev),
-                        SqlTime.fromColumn(result.getObject(3, LocalDateTime.class))));
-            }
-        }
-        return new Parts(consents, push);
     }
 
     /** Adds what changed in the side tables for saved customers to their script: one statement per kind of rows. */

@@ -1,6 +1,13 @@
 package io.clientele.adapter.out.persistence;
 
 import io.clientele.adapter.out.persistence.testing.TestDatabase;
+import io.clientele.application.port.in.ConsentInput;
+import io.clientele.application.port.in.CustomerChanges;
+import io.clientele.application.port.in.PushInput;
+import io.clientele.application.port.out.CustomerFilter;
+import io.clientele.domain.consent.Channel;
+import io.clientele.domain.consent.ConsentStatus;
+import io.clientele.domain.customer.PushSubscription;
 import io.clientele.application.port.in.CreateTenantCommand;
 import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.ManageTenantsUseCase;
@@ -26,6 +33,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +116,46 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
         assertThat(email.value()).isEqualTo("anna@example.com");
         assertThat(email.displayValue()).isEqualTo("Anna@Example.com");
         assertThat(email.source()).isEqualTo("API");
+    }
+
+    @Test
+    void consentsAndPushSubscriptionsLoadTheSameByEveryPath() {
+        TenantId tenant = newTenant(null);
+        Instant at = Instant.parse("2024-05-01T10:15:30.123456Z");
+        CustomerChanges changes = new CustomerChanges(ProfilePatch.none(), null, List.of(
+                new ConsentInput(Channel.EMAIL, ConsentStatus.GRANTED, at, "website", "form-17", "policy v2"),
+                new ConsentInput(Channel.SMS, ConsentStatus.WITHDRAWN, at.plusSeconds(60), null, null, null)),
+                List.of(new PushInput(PushSubscription.Provider.FCM, "fcm-token", "app.fcm", "project-1", null, at),
+                        new PushInput(PushSubscription.Provider.APNS, "apns-dev", "app.ios", null, true, at),
+                        new PushInput(PushSubscription.Provider.APNS, "apns-prod", "app.ios", null, false, null),
+                        new PushInput(PushSubscription.Provider.HUAWEI, "hms-token", "app.hms", null, null, null)),
+                false);
+        Customer saved = upserts.upsert(new UpsertCustomerCommand(tenant, List.of(IdentifierInput.of("email",
+                "parts@shop.ru")), changes, null, "API", "key-7", false)).customer();
+        Identifier email = saved.identifiers().get(0);
+
+        // a plain read is one UNION ALL statement; a locking or ordered one is two: all must read the same
+        List<Customer> loaded = List.of(
+                load(tenant, saved.id()),
+                transactions.readOnly(() -> store.findByIdentifier(tenant, email.key())).orElseThrow(),
+                transactions.inTransaction(() -> store.lockById(tenant, saved.id())).orElseThrow(),
+                transactions.inTransaction(() -> store.lockAll(tenant, List.of(saved.id()))).get(0),
+                transactions.readOnly(() -> store.list(new CustomerFilter(tenant, null, null, null, null), null, 10))
+                        .get(0));
+
+        assertThat(saved.consents().events()).hasSize(2);
+        assertThat(saved.pushSubscriptions()).hasSize(4)
+                .anySatisfy(push -> assertThat(push.devEnvironment()).isTrue())
+                .anySatisfy(push -> assertThat(push.devEnvironment()).isFalse())
+                .anySatisfy(push -> assertThat(push.devEnvironment()).isNull());
+        for (Customer customer : loaded) {
+            assertThat(customer.id()).isEqualTo(saved.id());
+            assertThat(customer.identifiers()).containsExactlyInAnyOrderElementsOf(saved.identifiers());
+            assertThat(customer.consents().events()).containsExactlyInAnyOrderElementsOf(saved.consents().events());
+            assertThat(customer.pushSubscriptions()).containsExactlyInAnyOrderElementsOf(saved.pushSubscriptions());
+            assertThat(customer.version()).isEqualTo(saved.version());
+            assertThat(customer.createdAt()).isEqualTo(saved.createdAt());
+        }
     }
 
     @Test
