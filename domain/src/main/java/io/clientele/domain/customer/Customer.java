@@ -1,7 +1,9 @@
 package io.clientele.domain.customer;
 
+import io.clientele.domain.consent.Channel;
 import io.clientele.domain.consent.ConsentEvent;
 import io.clientele.domain.consent.ConsentLedger;
+import io.clientele.domain.consent.ConsentStatus;
 import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierKey;
 import io.clientele.domain.shared.ConflictException;
@@ -59,6 +61,10 @@ public final class Customer {
     private CustomerId mergedInto;
     private Profile profile;
     private Instant updatedAt;
+    // as loaded, so the store can tell whether what list filters read changed (see membershipChanged)
+    private final LifecycleState loadedState;
+    private final CustomerDetails loadedDetails;
+    private final ConsentLedger loadedConsents;
 
     private Customer(CustomerId id, TenantId tenantId, LifecycleState state, long loadedVersion, Profile profile,
                      Collection<Identifier> identifiers, Instant createdAt, Instant updatedAt, CustomerId mergedInto,
@@ -75,6 +81,9 @@ public final class Customer {
         this.isNew = isNew;
         this.details = Objects.requireNonNull(details, "details");
         this.consents = Objects.requireNonNull(consents, "consents");
+        this.loadedState = state;
+        this.loadedDetails = details;
+        this.loadedConsents = consents;
         for (PushSubscription subscription : push) {
             pushSubscriptions.put(subscription.key(), subscription);
         }
@@ -480,6 +489,28 @@ public final class Customer {
 
     public boolean isActive() {
         return state == LifecycleState.ACTIVE;
+    }
+
+    /**
+     * Whether what the list filters read (being active, tags, mailing lists, granted consent channels) may differ
+     * from what was loaded; always for a new customer. Compared by value, whatever path changed it: the store
+     * rewrites a customer's filter rows only then.
+     */
+    public boolean membershipChanged() {
+        return isNew || state != loadedState
+                || !details.tags().equals(loadedDetails.tags())
+                || !details.mailingLists().equals(loadedDetails.mailingLists())
+                || !grantedChannels(consents).equals(grantedChannels(loadedConsents));
+    }
+
+    private static Set<Channel> grantedChannels(ConsentLedger ledger) {
+        Set<Channel> granted = EnumSet.noneOf(Channel.class);
+        ledger.currentStates().forEach((channel, event) -> {
+            if (event.status() == ConsentStatus.GRANTED) {
+                granted.add(channel);
+            }
+        });
+        return granted;
     }
 
     public boolean isNew() {

@@ -264,4 +264,49 @@ class CustomerTest {
                 .isInstanceOf(ConflictException.class);
         assertThat(customer.identifiers()).isEmpty();
     }
+
+    // --- what list filters read ---
+
+    private static io.clientele.domain.consent.ConsentEvent consent(String id,
+                                                                   io.clientele.domain.consent.ConsentStatus status) {
+        return new io.clientele.domain.consent.ConsentEvent(id, io.clientele.domain.consent.Channel.EMAIL, status,
+                LATER, LATER, "API", null, null, "key-1");
+    }
+
+    private static DetailsPatch tags(Set<String> add, Set<String> remove) {
+        return new DetailsPatch(new SetEdit(null, add, remove), null, null, null, null, null, null, false, null);
+    }
+
+    private static DetailsPatch attribute(String key, String value) {
+        return new DetailsPatch(null, null, new MapEdit<>(false, Map.of(key, value), Set.of()), null, null, null,
+                null, false, null);
+    }
+
+    @Test
+    void membershipChangesWithStateTagsListsAndGrantedConsentsOnly() {
+        assertThat(Customer.create(ID, TENANT, Profile.empty(), List.of(), CREATED).membershipChanged()).isTrue();
+
+        Customer loaded = storedActive(3);
+        assertThat(loaded.membershipChanged()).isFalse();
+        loaded.applyProfile(new ProfilePatch(Map.of(ProfileField.CITY, "Kazan"), Set.of()), LATER);
+        loaded.applyDetails(attribute("colour", "green"), LATER);
+        assertThat(loaded.hasChanges()).isTrue();
+        assertThat(loaded.membershipChanged()).as("profile and attributes only").isFalse();
+
+        loaded.applyDetails(tags(Set.of("vip"), Set.of()), LATER);
+        assertThat(loaded.membershipChanged()).as("a tag added").isTrue();
+        loaded.applyDetails(tags(Set.of(), Set.of("vip")), LATER);
+        assertThat(loaded.membershipChanged()).as("and removed again: as loaded").isFalse();
+
+        loaded.recordConsents(List.of(consent("e-1", io.clientele.domain.consent.ConsentStatus.GRANTED)), LATER);
+        assertThat(loaded.membershipChanged()).as("email granted").isTrue();
+
+        Customer granted = storedActive(3);
+        granted.recordConsents(List.of(consent("e-2", io.clientele.domain.consent.ConsentStatus.WITHDRAWN)), LATER);
+        assertThat(granted.membershipChanged()).as("withdrawn where nothing was granted").isFalse();
+
+        Customer deleted = storedActive(3);
+        deleted.delete(LATER);
+        assertThat(deleted.membershipChanged()).as("no longer active").isTrue();
+    }
 }

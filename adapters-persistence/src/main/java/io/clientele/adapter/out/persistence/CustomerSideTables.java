@@ -168,10 +168,16 @@ class CustomerSideTables {
         }
     }
 
-    /** The list-filter memberships of these customers, written anew (none for a customer that isn't active). */
+    /**
+     * The list-filter memberships of these customers, written anew (none for a customer that isn't active) where what
+     * they are made of changed: an update of attributes or the profile alone leaves them be (two statements fewer).
+     */
     private static void rewriteMemberships(SqlScript script, List<Customer> customers) {
         List<Object[]> memberships = new ArrayList<>();
         for (Customer customer : customers) {
+            if (!customer.membershipChanged()) {
+                continue;
+            }
             String tenant = customer.tenantId().value();
             String id = customer.id().value();
             if (!customer.isNew()) {

@@ -8,6 +8,9 @@ import io.clientele.application.port.out.CustomerFilter;
 import io.clientele.domain.consent.Channel;
 import io.clientele.domain.consent.ConsentStatus;
 import io.clientele.domain.customer.PushSubscription;
+import io.clientele.domain.customer.DetailsPatch;
+import io.clientele.domain.customer.MapEdit;
+import io.clientele.domain.customer.SetEdit;
 import io.clientele.application.port.in.CreateTenantCommand;
 import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.ManageTenantsUseCase;
@@ -156,6 +159,35 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
             assertThat(customer.version()).isEqualTo(saved.version());
             assertThat(customer.createdAt()).isEqualTo(saved.createdAt());
         }
+    }
+
+    @Test
+    void listFilterRowsFollowTagsAndConsentsAndStayWhenOnlyAttributesChange() {
+        TenantId tenant = newTenant(null);
+        IdentifierInput email = IdentifierInput.of("email", "filters@shop.ru");
+        java.util.function.BiFunction<DetailsPatch, List<ConsentInput>, Customer> write = (details, consents) ->
+                upserts.upsert(new UpsertCustomerCommand(tenant, List.of(email), new CustomerChanges(
+                        ProfilePatch.none(), details, consents, null, false), null, "API", "key-7", false)).customer();
+        java.util.function.Function<CustomerFilter, Integer> count = filter ->
+                transactions.readOnly(() -> store.list(filter, null, 10)).size();
+        CustomerFilter vip = new CustomerFilter(tenant, "vip", null, null, null);
+        CustomerFilter emailable = new CustomerFilter(tenant, null, null, Channel.EMAIL, null);
+
+        write.apply(new DetailsPatch(new SetEdit(null, Set.of("vip"), Set.of()), null, null, null, null, null, null,
+                false, null), List.of(new ConsentInput(Channel.EMAIL, ConsentStatus.GRANTED, null, null, null, null)));
+        assertThat(count.apply(vip)).isEqualTo(1);
+        assertThat(count.apply(emailable)).isEqualTo(1);
+
+        Customer attributesOnly = write.apply(new DetailsPatch(null, null, new MapEdit<>(false, Map.of("colour",
+                "green"), Set.of()), null, null, null, null, false, null), List.of());
+        assertThat(attributesOnly.version()).isEqualTo(2);
+        assertThat(count.apply(vip)).isEqualTo(1);
+        assertThat(count.apply(emailable)).isEqualTo(1);
+
+        write.apply(new DetailsPatch(new SetEdit(null, Set.of(), Set.of("vip")), null, null, null, null, null, null,
+                false, null), List.of(new ConsentInput(Channel.EMAIL, ConsentStatus.WITHDRAWN, null, null, null, null)));
+        assertThat(count.apply(vip)).isZero();
+        assertThat(count.apply(emailable)).isZero();
     }
 
     @Test
