@@ -206,11 +206,9 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             devices(write).forEach(device -> deviceUses.merge(device, 1, Integer::sum));
         }
         Map<IdentifierKey, CustomerId> holders = identifierIndex.holders(tenant.id(), keyUses.keySet());
-        // nothing locked or written yet: if the chunk before touches any of this, it goes first
-        turn.resolved(new ChunkPipeline.Footprint(keyUses.keySet(), new HashSet<>(holders.values()),
-                deviceUses.keySet()));
         Map<Integer, Set<CustomerId>> holdersOf = new HashMap<>();
         Map<CustomerId, Integer> holderUses = new HashMap<>();
+        boolean merges = false;
         for (Prepared write : chunk) {
             Set<CustomerId> found = new HashSet<>();
             for (Identifier identifier : write.identifiers()) {
@@ -221,7 +219,12 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             }
             holdersOf.put(write.index(), found);
             found.forEach(holder -> holderUses.merge(holder, 1, Integer::sum));
+            merges |= found.size() > 1;
         }
+        // nothing locked or written yet: if the chunk before touches any of this, it goes first. A merge also moves
+        // what the absorbed customer holds (push tokens, consents) that no record names: such a chunk runs alone
+        turn.resolved(merges ? ChunkPipeline.Footprint.EVERYTHING : new ChunkPipeline.Footprint(keyUses.keySet(),
+                new HashSet<>(holders.values()), deviceUses.keySet()));
         List<Prepared> together = new ArrayList<>();
         Set<CustomerId> toLock = new HashSet<>();
         for (Prepared write : chunk) {

@@ -75,14 +75,22 @@ class BatchApiTest extends ApiTest {
         String key = newTenantKey("write");
         Map<String, Object> seeded = Map.of("identifiers", List.of(Map.of("type", "email", "value", "held@shop.ru"),
                 Map.of("type", "phone", "value", "+79161234567")));
+        Map<String, Object> seededNext = Map.of("identifiers", List.of(Map.of("type", "email",
+                "value", "next@shop.ru"), Map.of("type", "phone", "value", "+79161234568")));
         String held = (String) batch(key, List.of(seeded)).get(0).get("id");
+        String heldNext = (String) batch(key, List.of(seededNext)).get(0).get("id");
         List<Object> records = new ArrayList<>();
         records.add(record("held@shop.ru", "First"));
         records.add(withDevice(record("two@shop.ru", "Two"), "device-1"));    // shares two@ with record 3
         records.add(withDevice(record("three@shop.ru", "Three"), "device-1"));
         records.add(record("two@shop.ru", "Two again"));
-        for (int i = 4; i < 3_000; i++) {
-            records.add(record("filler" + i + "@shop.ru", "Filler"));
+        records.add(record("next@shop.ru", "First"));
+        for (int i = 5; i < 3_000; i++) {
+            records.add(i == 700
+                    // the customer of record 4 by another identifier in the next chunk, which may run beside it
+                    ? Map.of("identifiers", List.of(Map.of("type", "phone", "value", "+79161234568")),
+                            "profile", Map.of("city", "Next"))
+                    : record("filler" + i + "@shop.ru", "Filler"));
         }
         // the customer of record 0, by another identifier, some chunks later
         records.add(Map.of("identifiers", List.of(Map.of("type", "phone", "value", "+79161234567")),
@@ -92,8 +100,11 @@ class BatchApiTest extends ApiTest {
 
         assertThat(results).hasSize(3_001).noneMatch(r -> "rejected".equals(r.get("outcome")));
         assertThat(results.get(3_000).get("id")).isEqualTo(held);
+        assertThat(results.get(700).get("id")).isEqualTo(heldNext);
         Map<String, Object> customer = send(HttpRequest.GET("/v1/customers/" + held), key).body();
         assertThat(customer.get("profile").toString()).contains("city=Last");
+        assertThat(send(HttpRequest.GET("/v1/customers/" + heldNext), key).body().get("profile").toString())
+                .contains("city=Next");
         // one device, one customer: the later record's
         String three = (String) results.get(2).get("id");
         assertThat(send(HttpRequest.GET("/v1/customers/" + three), key).body().get("pushSubscriptions").toString())

@@ -11,8 +11,9 @@ public interface UpsertCustomerUseCase {
     UpsertResult upsert(UpsertCustomerCommand command);
 
     /**
-     * Many upserts that share no identifier, each succeeding or failing alone, with the outcome each would have had
-     * on its own; results in the order of the commands ({@link BatchResult#index()} is the position in the list).
+     * Many upserts, each succeeding or failing alone, with the outcome each would have had on its own, applied in the
+     * order of the commands (records that share an identifier, a customer or a push token land in that order); results
+     * in the order of the commands ({@link BatchResult#index()} is the position in the list).
      * An implementation may write them together in a few transactions (bulk uploads); this default runs them one
      * by one.
      */
