@@ -16,6 +16,7 @@ import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.customer.LifecycleState;
 import io.clientele.domain.customer.Profile;
+import io.clientele.domain.customer.PushSubscription;
 import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierConflictException;
 import io.clientele.domain.identity.IdentifierKey;
@@ -253,7 +254,7 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             if (!found.isEmpty()) {
                 CustomerId holderId = found.iterator().next();
                 holder = stillHolding(holderId, locked.get(holderId));
-                if (!holder.isActive()) {
+                if (!holder.isActive() || losesADeviceToAnother(holder, write, deviceUses)) {
                     alone.add(write);
                     continue;
                 }
@@ -284,6 +285,21 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         }
         customers.saveAll(toSave);
         return done;
+    }
+
+    /**
+     * Whether another record of the chunk sends a push token this holder has: that record moves it away, and if it
+     * comes first, this record's answer must not show the token any more, so this one goes one by one too.
+     */
+    private static boolean losesADeviceToAnother(Customer holder, Prepared write, Map<String, Integer> deviceUses) {
+        Set<String> own = devices(write);
+        for (PushSubscription held : holder.pushSubscriptions()) {
+            int senders = deviceUses.getOrDefault(held.key(), 0);
+            if (senders > (own.contains(held.key()) ? 1 : 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The push devices a record sends (each may move a token from another customer). */
