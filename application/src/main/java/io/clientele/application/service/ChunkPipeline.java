@@ -174,11 +174,13 @@ final class ChunkPipeline {
         for (int k = first; k < steps.size(); k += 2) {
             try {
                 Footprint previous = k == 0 ? null : resolved[k - 1].join();
+                CompletableFuture<Void> previousDone = k == 0 ? CompletableFuture.completedFuture(null) : done[k - 1];
                 if (previous == Footprint.EVERYTHING) {
-                    // published only once that step was done: nothing of it is left to run beside
+                    // it may touch anything: wait until it is done (a step ending publishes it, but so does a running
+                    // step that merges), then nothing of it is left to run beside
+                    previousDone.join();
                     previous = null;
                 }
-                CompletableFuture<Void> previousDone = k == 0 ? CompletableFuture.completedFuture(null) : done[k - 1];
                 Step step = steps.get(k);
                 if (!step.sideBySide()) {
                     previousDone.join();

@@ -220,7 +220,8 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             }
             holdersOf.put(write.index(), found);
             found.forEach(holder -> holderUses.merge(holder, 1, Integer::sum));
-            merges |= found.size() > 1;
+            // (a tenant that rejects merges refuses such a record: it writes nothing)
+            merges |= found.size() > 1 && tenant.mergePolicy() == MergePolicy.MERGE;
         }
         // nothing locked or written yet: if the chunk before touches any of this, it goes first. A merge also moves
         // what the absorbed customer holds (push tokens, consents) that no record names: such a chunk runs alone

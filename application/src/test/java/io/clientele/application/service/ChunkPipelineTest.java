@@ -147,6 +147,30 @@ class ChunkPipelineTest {
     }
 
     @Test
+    void aStepThatPublishesEverythingWhileRunningHoldsBackTheOneAfterUntilItIsDone() throws InterruptedException {
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        Step merging = ChunkPipeline.sideBySide(turn -> {
+            turn.resolved(Footprint.EVERYTHING);
+            // a step after this one would have started by now if it were let through
+            try {
+                order.add(secondStarted.await(300, TimeUnit.MILLISECONDS) ? "second ran beside" : "first done");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Step unrelated = ChunkPipeline.sideBySide(turn -> {
+            secondStarted.countDown();
+            turn.resolved(keys("b@shop.ru"));
+            order.add("second");
+        });
+
+        ChunkPipeline.run(List.of(merging, unrelated), 2);
+
+        assertThat(order).containsExactly("first done", "second");
+    }
+
+    @Test
     void theFirstFailureStopsTheStepsNotYetStartedAndIsThrown() {
         List<Integer> ran = Collections.synchronizedList(new ArrayList<>());
         List<Step> steps = new ArrayList<>();

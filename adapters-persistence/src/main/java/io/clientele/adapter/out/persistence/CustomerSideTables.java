@@ -107,13 +107,8 @@ class CustomerSideTables {
         insertConsents(script, customers);
         repointConsents(script, customers);
         savePush(script, customers);
-        rewriteMemberships(script, customers.stream().filter(CustomerSideTables::membershipsMayChange).toList());
+        rewriteMemberships(script, customers);
         insertChanges(script, customers);
-    }
-
-    private static boolean membershipsMayChange(Customer customer) {
-        return customer.isNew() || customer.pendingChange().parts().stream().anyMatch(p -> p.equals("tags")
-                || p.equals("mailingLists") || p.startsWith("consents.") || p.equals("state"));
     }
 
     private static void insertConsents(SqlScript script, List<Customer> customers) {
@@ -170,7 +165,8 @@ class CustomerSideTables {
 
     /**
      * The list-filter memberships of these customers, written anew (none for a customer that isn't active) where what
-     * they are made of changed: an update of attributes or the profile alone leaves them be (two statements fewer).
+     * they are made of changed, by value ({@link Customer#membershipChanged}): not by the change record's parts, which
+     * a merge does not name consents in although the survivor takes the absorbed customer's grants.
      */
     private static void rewriteMemberships(SqlScript script, List<Customer> customers) {
         List<Object[]> memberships = new ArrayList<>();

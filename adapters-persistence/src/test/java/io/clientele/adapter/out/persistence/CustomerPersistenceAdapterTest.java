@@ -191,6 +191,30 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
     }
 
     @Test
+    void theSurvivorOfAMergeIsFoundByTheConsentItTookOver() {
+        TenantId tenant = newTenant(null);
+        UpsertResult older = upserts.upsert(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email",
+                "older@shop.ru")));
+        UpsertResult granted = upserts.upsert(new UpsertCustomerCommand(tenant, List.of(IdentifierInput.of("phone",
+                "+79161234599")), new CustomerChanges(ProfilePatch.none(), null, List.of(new ConsentInput(
+                Channel.EMAIL, ConsentStatus.GRANTED, null, null, null, null)), null, false), null, "API", "key-7",
+                false));
+        CustomerFilter emailable = new CustomerFilter(tenant, null, null, Channel.EMAIL, null);
+        assertThat(transactions.readOnly(() -> store.list(emailable, null, 10))).extracting(Customer::id)
+                .containsExactly(granted.customer().id());
+
+        UpsertResult merged = upserts.upsert(upsert(tenant, ProfilePatch.none(),
+                IdentifierInput.of("email", "older@shop.ru"), IdentifierInput.of("phone", "+79161234599")));
+
+        // the older customer survives and now holds the grant: the filter must find it (it found nobody)
+        assertThat(merged.outcome()).isEqualTo(UpsertResult.Outcome.MERGED);
+        assertThat(merged.customer().id()).isEqualTo(older.customer().id());
+        assertThat(merged.customer().consents().isGranted(Channel.EMAIL)).isTrue();
+        assertThat(transactions.readOnly(() -> store.list(emailable, null, 10))).extracting(Customer::id)
+                .containsExactly(older.customer().id());
+    }
+
+    @Test
     void anUpsertNamingAKnownIdentifierUpdatesThatCustomerAndAddsTheNewOnes() {
         TenantId tenant = newTenant(null);
         UpsertResult first = upserts.upsert(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email", "a@shop.ru")));
