@@ -102,8 +102,8 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
     }
 
     /** A record checked and normalised before any transaction: a bad one costs no locks. */
-    private record Prepared(int index, UpsertCustomerCommand command, Tenant tenant, List<Identifier> identifiers,
-                            CustomerChanges changes) {
+    record Prepared(int index, UpsertCustomerCommand command, Tenant tenant, List<Identifier> identifiers,
+                    CustomerChanges changes) {
     }
 
     private Prepared prepare(int index, UpsertCustomerCommand command) {
@@ -209,7 +209,6 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         Map<IdentifierKey, CustomerId> holders = identifierIndex.holders(tenant.id(), keyUses.keySet());
         Map<Integer, Set<CustomerId>> holdersOf = new HashMap<>();
         Map<CustomerId, Integer> holderUses = new HashMap<>();
-        boolean merges = false;
         for (Prepared write : chunk) {
             Set<CustomerId> found = new HashSet<>();
             for (Identifier identifier : write.identifiers()) {
@@ -220,11 +219,11 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             }
             holdersOf.put(write.index(), found);
             found.forEach(holder -> holderUses.merge(holder, 1, Integer::sum));
-            // (a tenant that rejects merges refuses such a record: it writes nothing)
-            merges |= found.size() > 1 && tenant.mergePolicy() == MergePolicy.MERGE;
         }
         // nothing locked or written yet: if the chunk before touches any of this, it goes first. A merge also moves
         // what the absorbed customer holds (push tokens, consents) that no record names: such a chunk runs alone
+        // (a tenant that rejects merges refuses such records: they write nothing)
+        boolean merges = tenant.mergePolicy() == MergePolicy.MERGE && mayMerge(chunk, holdersOf);
         turn.resolved(merges ? ChunkPipeline.Footprint.EVERYTHING : new ChunkPipeline.Footprint(keyUses.keySet(),
                 new HashSet<>(holders.values()), deviceUses.keySet()));
         List<Prepared> together = new ArrayList<>();
@@ -286,6 +285,42 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         }
         customers.saveAll(toSave);
         return done;
+    }
+
+    /**
+     * Whether a merge may happen in the chunk: records linked by shared identifiers (written one by one, in order)
+     * that together reach two or more existing customers. One record may reach them all, or a record may add a new
+     * identifier to one customer that a later record names beside another customer's.
+     */
+    static boolean mayMerge(List<Prepared> chunk, Map<Integer, Set<CustomerId>> holdersOf) {
+        int[] linked = new int[chunk.size()];
+        Map<IdentifierKey, Integer> firstNaming = new HashMap<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            linked[i] = i;
+            for (Identifier identifier : chunk.get(i).identifiers()) {
+                Integer other = firstNaming.putIfAbsent(identifier.key(), i);
+                if (other != null) {
+                    linked[root(linked, i)] = root(linked, other);
+                }
+            }
+        }
+        Map<Integer, Set<CustomerId>> reached = new HashMap<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            Set<CustomerId> customers = reached.computeIfAbsent(root(linked, i), root -> new HashSet<>());
+            customers.addAll(holdersOf.get(chunk.get(i).index()));
+            if (customers.size() > 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int root(int[] linked, int i) {
+        while (linked[i] != i) {
+            linked[i] = linked[linked[i]];
+            i = linked[i];
+        }
+        return i;
     }
 
     /**

@@ -201,6 +201,34 @@ class UpsertEachTest {
         assertThat(together.state()).isEqualTo(alone.state());
     }
 
+    private static UpsertCustomerService.Prepared prepared(int index, String... emails) {
+        List<Identifier> identifiers = new ArrayList<>();
+        for (String value : emails) {
+            identifiers.add(email(value));
+        }
+        return new UpsertCustomerService.Prepared(index, null, null, identifiers, null);
+    }
+
+    @Test
+    void aChunkMayMergeWhenRecordsLinkedByIdentifiersReachTwoCustomers() {
+        List<UpsertCustomerService.Prepared> chunk = List.of(prepared(0, "new@shop.ru", "b@shop.ru"),
+                prepared(1, "new@shop.ru", "c@shop.ru"), prepared(2, "d@shop.ru"), prepared(3, "e@shop.ru"));
+        CustomerId b = CustomerId.of("b");
+        CustomerId c = CustomerId.of("c");
+
+        // 0 gives new@ to b, then 1 names new@ beside c's identifier: b and c merge, though each found one holder
+        assertThat(UpsertCustomerService.mayMerge(chunk, Map.of(0, Set.of(b), 1, Set.of(c), 2, Set.of(), 3, Set.of())))
+                .isTrue();
+        // one record naming two customers
+        assertThat(UpsertCustomerService.mayMerge(chunk, Map.of(0, Set.of(), 1, Set.of(), 2, Set.of(b, c),
+                3, Set.of()))).isTrue();
+        // linked records reaching the same customer, and unlinked records reaching different ones: no merge
+        assertThat(UpsertCustomerService.mayMerge(chunk, Map.of(0, Set.of(b), 1, Set.of(b), 2, Set.of(), 3,
+                Set.of()))).isFalse();
+        assertThat(UpsertCustomerService.mayMerge(chunk, Map.of(0, Set.of(), 1, Set.of(), 2, Set.of(b), 3,
+                Set.of(c)))).isFalse();
+    }
+
     @Test
     void recordsThatTouchNoOtherAreSavedInOneCall() {
         World world = new World();
