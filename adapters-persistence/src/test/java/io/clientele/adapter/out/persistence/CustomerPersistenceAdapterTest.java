@@ -215,6 +215,57 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
     }
 
     @Test
+    void theConsentRowsChangesetRebuildsStaleRowsFromTheLedger() throws Exception {
+        TenantId tenant = newTenant(null);
+        java.util.function.Function<List<ConsentInput>, Customer> write = consents -> upserts.upsert(
+                new UpsertCustomerCommand(tenant, List.of(IdentifierInput.of("email", "c" + consents.size()
+                        + "@shop.ru")), new CustomerChanges(ProfilePatch.none(), null, consents, null, false), null,
+                        "API", "key-7", false)).customer();
+        Instant at = Instant.parse("2024-05-01T10:00:00Z");
+        Customer granted = write.apply(List.of(
+                new ConsentInput(Channel.EMAIL, ConsentStatus.GRANTED, at, null, null, null)));
+        Customer withdrawn = write.apply(List.of(
+                new ConsentInput(Channel.SMS, ConsentStatus.GRANTED, at, null, null, null),
+                new ConsentInput(Channel.SMS, ConsentStatus.WITHDRAWN, at.plusSeconds(1), null, null, null)));
+        // stale rows, as the merge bug left them: a grant without its row, a row without a grant
+        transactions.inTransaction(() -> {
+            jdbc.prepareStatement("DELETE FROM clientele_customer_membership WHERE tenant_id = ? AND kind = 'consent'",
+                    statement -> {
+                        statement.setString(1, tenant.value());
+                        return statement.executeUpdate();
+                    });
+            return jdbc.prepareStatement("INSERT INTO clientele_customer_membership VALUES (?, 'consent', 'sms', ?)",
+                    statement -> {
+                        statement.setString(1, tenant.value());
+                        statement.setString(2, withdrawn.id().value());
+                        return statement.executeUpdate();
+                    });
+        });
+        CustomerFilter email = new CustomerFilter(tenant, null, null, Channel.EMAIL, null);
+        CustomerFilter sms = new CustomerFilter(tenant, null, null, Channel.SMS, null);
+        assertThat(transactions.readOnly(() -> store.list(email, null, 10))).isEmpty();
+
+        String changeset;
+        try (var in = getClass().getResourceAsStream("/db/clientele/changes/006-consent-memberships.sql")) {
+            changeset = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String sql = changeset.lines().filter(line -> !line.startsWith("--"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        transactions.inTransaction(() -> {
+            for (String statement : sql.split(";")) {
+                if (!statement.isBlank()) {
+                    jdbc.prepareStatement(statement, java.sql.PreparedStatement::executeUpdate);
+                }
+            }
+            return null;
+        });
+
+        assertThat(transactions.readOnly(() -> store.list(email, null, 10))).extracting(Customer::id)
+                .containsExactly(granted.id());
+        assertThat(transactions.readOnly(() -> store.list(sms, null, 10))).isEmpty();
+    }
+
+    @Test
     void anUpsertNamingAKnownIdentifierUpdatesThatCustomerAndAddsTheNewOnes() {
         TenantId tenant = newTenant(null);
         UpsertResult first = upserts.upsert(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email", "a@shop.ru")));
