@@ -101,9 +101,12 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         return write.command().dryRun() ? transactions.dryRun(once) : transactions.inTransaction(once);
     }
 
-    /** A record checked and normalised before any transaction: a bad one costs no locks. */
+    /**
+     * A record checked and normalised before any transaction: a bad one costs no locks. {@code devices}: the push
+     * devices it sends (each may move a token from another customer).
+     */
     record Prepared(int index, UpsertCustomerCommand command, Tenant tenant, List<Identifier> identifiers,
-                    CustomerChanges changes) {
+                    CustomerChanges changes, Set<String> devices) {
     }
 
     private Prepared prepare(int index, UpsertCustomerCommand command) {
@@ -114,7 +117,10 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             throw ValidationException.of(command.identifierPointer(), "identifier-required",
                     "at least one identifier (email, phone, externalId, ...) is needed to find or create the customer");
         }
-        return new Prepared(index, command, tenant, identifiers, edits.prepare(tenant.id(), command.changes()));
+        Set<String> devices = new HashSet<>();
+        command.changes().pushSubscriptions().forEach(push -> devices.add(push.deviceKey()));
+        return new Prepared(index, command, tenant, identifiers, edits.prepare(tenant.id(), command.changes()),
+                Set.copyOf(devices));
     }
 
     @Override
@@ -204,7 +210,7 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         }
         Map<String, Integer> deviceUses = new HashMap<>();
         for (Prepared write : chunk) {
-            devices(write).forEach(device -> deviceUses.merge(device, 1, Integer::sum));
+            write.devices().forEach(device -> deviceUses.merge(device, 1, Integer::sum));
         }
         Map<IdentifierKey, CustomerId> holders = identifierIndex.holders(tenant.id(), keyUses.keySet());
         Map<Integer, Set<CustomerId>> holdersOf = new HashMap<>();
@@ -233,7 +239,7 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             // a push token sent twice moves to whichever record is written last: that must be the later one
             boolean shared = write.identifiers().stream().anyMatch(i -> keyUses.get(i.key()) > 1)
                     || found.stream().anyMatch(holder -> holderUses.get(holder) > 1)
-                    || devices(write).stream().anyMatch(device -> deviceUses.get(device) > 1);
+                    || write.devices().stream().anyMatch(device -> deviceUses.get(device) > 1);
             if (shared || found.size() > 1) {
                 // order among records that touch the same customer, and merges, are the single path's business
                 alone.add(write);
@@ -328,21 +334,13 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
      * comes first, this record's answer must not show the token any more, so this one goes one by one too.
      */
     private static boolean losesADeviceToAnother(Customer holder, Prepared write, Map<String, Integer> deviceUses) {
-        Set<String> own = devices(write);
         for (PushSubscription held : holder.pushSubscriptions()) {
             int senders = deviceUses.getOrDefault(held.key(), 0);
-            if (senders > (own.contains(held.key()) ? 1 : 0)) {
+            if (senders > (write.devices().contains(held.key()) ? 1 : 0)) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** The push devices a record sends (each may move a token from another customer). */
-    private static Set<String> devices(Prepared write) {
-        Set<String> devices = new HashSet<>();
-        write.changes().pushSubscriptions().forEach(push -> devices.add(push.deviceKey()));
-        return devices;
     }
 
     private UpsertResult upsertOnce(Tenant tenant, List<Identifier> identifiers, CustomerChanges changes,

@@ -206,7 +206,7 @@ class UpsertEachTest {
         for (String value : emails) {
             identifiers.add(email(value));
         }
-        return new UpsertCustomerService.Prepared(index, null, null, identifiers, null);
+        return new UpsertCustomerService.Prepared(index, null, null, identifiers, null, Set.of());
     }
 
     @Test

@@ -50,7 +50,12 @@ public record PushSubscription(Provider provider, String token, String applicati
 
     /** What makes two subscriptions the same device. */
     public String key() {
-        return provider.label() + ":" + token;
+        return key(provider, token);
+    }
+
+    /** The {@link #key()} of the device a provider and token as sent name (trimmed, as the subscription keeps it). */
+    public static String key(Provider provider, String token) {
+        return (provider == null ? "" : provider.label()) + ":" + (token == null ? "" : token.trim());
     }
 
     @Override

@@ -42,7 +42,8 @@ public class ConnectionSettings implements BeanCreatedEventListener<DatasourceCo
         properties.put("prepStmtCacheSize", "250");
         properties.put("prepStmtCacheSqlLimit", "4096");
         // a customer read for update and its side tables go in one round trip (two statements, two result sets), a
-        // save is one script; values are bound as parameters or written by SqlScript.literal, which no input can break out of
+        // save is one script; values are bound as parameters or written by SqlScript.literal, which no input can
+        // break out of
         properties.put("allowMultiQueries", "true");
         properties.put("cacheServerConfiguration", "true");
         properties.put("maintainTimeStats", "false");

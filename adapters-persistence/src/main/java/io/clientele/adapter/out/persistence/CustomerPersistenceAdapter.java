@@ -45,10 +45,9 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
     /**
      * The indexes are named: with statistics skewed by a large write of another tenant, MariaDB once planned this
      * join by the tenant prefix alone and examined 22.8 million rows (11 s, holding a chunk's locks) to lock 111
-     * customers; it is only ever found by id.
+     * customers; it is only ever found by id. Its columns are read by position ({@code LoadedRow}), not by label:
+     * the driver builds a label map for every result set it is asked to search (~5 % of a lookup's server CPU).
      */
-    // read by position (LoadedRow), not by label: the driver builds a label map for every result set it is asked to
-    // search (~5 % of a lookup's server CPU in a profile)
     private static final String SELECT_AGGREGATE = """
             SELECT 'i' AS kind, c.id, c.state, c.version, c.created_at, c.updated_at, c.merged_into, c.profile,
                    c.details AS customer_details, c.canonical_id,

@@ -8,6 +8,6 @@ public record PushInput(PushSubscription.Provider provider, String token, String
 
     /** The device this names, as {@link PushSubscription#key()} will: one token belongs to one customer at a time. */
     public String deviceKey() {
-        return (provider == null ? "" : provider.label()) + ":" + (token == null ? "" : token.trim());
+        return PushSubscription.key(provider, token);
     }
 }
