@@ -3,11 +3,14 @@ package io.clientele.domain.consent;
 import io.clientele.domain.shared.InvalidValueException;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
  * One entry of the consent ledger: a grant or withdrawal for one channel, when it happened ({@code at}, as the caller
- * says), when the registry heard of it ({@code recordedAt}), from which source, with what evidence.
+ * says), when the registry heard of it ({@code recordedAt}), from which source, with what evidence. Both times are
+ * kept to the microsecond, the ledger's resolution: a time sent with nanoseconds would otherwise be answered as sent
+ * but read back shortened, and two events of one channel differing below a microsecond would swap order on reload.
  */
 public record ConsentEvent(String id, Channel channel, ConsentStatus status, Instant at, Instant recordedAt,
                            String source, String evidence, String policyVersion, String actor) {
@@ -20,6 +23,8 @@ public record ConsentEvent(String id, Channel channel, ConsentStatus status, Ins
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(recordedAt, "recordedAt");
+        at = at.truncatedTo(ChronoUnit.MICROS);
+        recordedAt = recordedAt.truncatedTo(ChronoUnit.MICROS);
         Objects.requireNonNull(source, "source");
         check("evidence", evidence);
         check("policyVersion", policyVersion);
