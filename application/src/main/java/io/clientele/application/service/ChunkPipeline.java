@@ -43,8 +43,8 @@ final class ChunkPipeline {
     }
 
     /**
-     * What a step touches: its records' identifier keys, the customers that held them when it resolved them, and the
-     * push tokens it writes (a token moves to whichever customer writes it last).
+     * What a step touches: its records' identifier keys, the customers that held them or the push tokens it writes
+     * when it resolved them, and those push tokens (a token moves to whichever customer writes it last).
      */
     record Footprint(Set<IdentifierKey> keys, Set<CustomerId> holders, Set<String> pushTokens) {
 

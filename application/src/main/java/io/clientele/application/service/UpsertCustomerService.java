@@ -230,8 +230,17 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         // what the absorbed customer holds (push tokens, consents) that no record names: such a chunk runs alone
         // (a tenant that rejects merges refuses such records: they write nothing)
         boolean merges = tenant.mergePolicy() == MergePolicy.MERGE && mayMerge(chunk, holdersOf);
-        turn.resolved(merges ? ChunkPipeline.Footprint.EVERYTHING : new ChunkPipeline.Footprint(keyUses.keySet(),
-                new HashSet<>(holders.values()), deviceUses.keySet()));
+        ChunkPipeline.Footprint footprint = ChunkPipeline.Footprint.EVERYTHING;
+        if (!merges) {
+            // the customers whose devices this chunk takes are touched too: a step beside it that read one of them
+            // before this one commits would answer with a device it no longer has
+            Set<CustomerId> touched = new HashSet<>(holders.values());
+            if (!deviceUses.isEmpty()) {
+                touched.addAll(identifierIndex.deviceHolders(tenant.id(), deviceUses.keySet()));
+            }
+            footprint = new ChunkPipeline.Footprint(keyUses.keySet(), touched, deviceUses.keySet());
+        }
+        turn.resolved(footprint);
         List<Prepared> together = new ArrayList<>();
         Set<CustomerId> toLock = new HashSet<>();
         for (Prepared write : chunk) {

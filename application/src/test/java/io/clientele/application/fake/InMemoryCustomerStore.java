@@ -16,9 +16,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The customer tables in memory. Behaves like the database where the services depend on it:
@@ -211,6 +213,17 @@ public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex, Im
             CustomerId holder = tenantIndex.get(key);
             if (holder != null) {
                 held.put(key, holder);
+            }
+        }
+        return held;
+    }
+
+    @Override
+    public synchronized Set<CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
+        Set<CustomerId> held = new LinkedHashSet<>();
+        for (Customer customer : all(tenantId)) {
+            if (customer.pushSubscriptions().stream().anyMatch(push -> deviceKeys.contains(push.key()))) {
+                held.add(customer.id());
             }
         }
         return held;

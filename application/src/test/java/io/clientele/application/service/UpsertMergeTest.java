@@ -361,6 +361,11 @@ class UpsertMergeTest {
                 }
                 return holders;
             }
+
+            @Override
+            public Set<CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
+                return store.deviceHolders(tenantId, deviceKeys);
+            }
         };
         UpsertCustomerService racing = upsertService(staleOnce, transactions);
 

@@ -27,10 +27,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The customer aggregate on MySQL/MariaDB: one row in {@code clientele_customer} (profile as JSON) plus one row per
@@ -119,6 +121,42 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
             return holders;
         } catch (SQLException e) {
             throw new IllegalStateException("could not resolve identifiers", e);
+        }
+    }
+
+    @Override
+    public Set<CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
+        if (deviceKeys.isEmpty()) {
+            return Set.of();
+        }
+        // one IN list per provider, values as literals, like holders(): a chunk may send hundreds of tokens
+        Map<String, List<String>> tokensByProvider = new LinkedHashMap<>();
+        for (String key : deviceKeys) {
+            int colon = key.indexOf(':');
+            tokensByProvider.computeIfAbsent(key.substring(0, colon), provider -> new ArrayList<>())
+                    .add(key.substring(colon + 1));
+        }
+        StringBuilder sql = new StringBuilder(64 * deviceKeys.size() + 128).append(
+                "SELECT DISTINCT customer_id FROM clientele_push_subscription FORCE INDEX (PRIMARY) WHERE tenant_id = ");
+        SqlScript.literal(sql, tenantId.value());
+        sql.append(" AND (");
+        boolean firstProvider = true;
+        for (Map.Entry<String, List<String>> provider : tokensByProvider.entrySet()) {
+            sql.append(firstProvider ? "(provider = " : " OR (provider = ");
+            SqlScript.literal(sql, provider.getKey());
+            SqlScript.literals(sql.append(" AND token IN ("), provider.getValue()).append("))");
+            firstProvider = false;
+        }
+        sql.append(')');
+        try (Statement statement = literalStatement(jdbc.getConnection());
+             ResultSet rows = statement.executeQuery(sql.toString())) {
+            Set<CustomerId> holders = new HashSet<>();
+            while (rows.next()) {
+                holders.add(CustomerId.of(rows.getString(1)));
+            }
+            return holders;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not resolve push devices", e);
         }
     }
 

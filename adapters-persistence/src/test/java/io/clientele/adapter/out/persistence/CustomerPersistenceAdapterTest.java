@@ -678,4 +678,50 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
         assertThat(changed.details().attributes()).hasSize(150).containsEntry("attribute_0", "changed big59@shop.ru")
                 .containsEntry("attribute_149", value + 59);
     }
+
+    @Test
+    void aCustomerWhoseTokenTheChunkBeforeTakesIsAnsweredWithoutIt() {
+        // customer h<k> holds device-<k>; the last record of chunk k gives that device to a new customer and the first
+        // record of chunk k+1 updates h<k>: chunk k+1 may run beside chunk k, and must not answer from before it
+        TenantId tenant = newTenant(null);
+        int chunks = 6;
+        int chunk = 500;
+        List<UpsertCustomerCommand> holders = new ArrayList<>();
+        for (int k = 0; k < chunks; k++) {
+            holders.add(withDevice(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email",
+                    "h" + k + "@shop.ru")), "device-" + k));
+        }
+        upserts.upsertEach(holders);
+        List<UpsertCustomerCommand> records = new ArrayList<>();
+        for (int i = 0; i < chunks * chunk + 1; i++) {
+            int k = i / chunk;
+            if (i % chunk == chunk - 1) {
+                records.add(withDevice(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email",
+                        "taker" + k + "@shop.ru")), "device-" + k));
+            } else if (i % chunk == 0 && k > 0) {
+                records.add(upsert(tenant, new ProfilePatch(Map.of(ProfileField.CITY, "Later"), Set.of()),
+                        IdentifierInput.of("email", "h" + (k - 1) + "@shop.ru")));
+            } else {
+                records.add(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email", "f" + i + "@shop.ru")));
+            }
+        }
+
+        List<io.clientele.application.port.in.BatchResult> results = upserts.upsertEach(records);
+
+        for (int k = 0; k < chunks; k++) {
+            Customer answered = results.get((k + 1) * chunk).result().customer();
+            assertThat(answered.profile().get(ProfileField.CITY)).isEqualTo("Later");
+            assertThat(answered.pushSubscriptions()).as("h" + k + " as answered").isEmpty();
+            assertThat(load(tenant, answered.id()).pushSubscriptions()).as("h" + k + " as stored").isEmpty();
+            assertThat(results.get(k * chunk + chunk - 1).result().customer().pushSubscriptions())
+                    .extracting(PushSubscription::token).containsExactly("device-" + k);
+        }
+    }
+
+    private static UpsertCustomerCommand withDevice(UpsertCustomerCommand command, String token) {
+        return new UpsertCustomerCommand(command.tenantId(), command.identifiers(), new CustomerChanges(
+                command.profile(), null, null, List.of(new PushInput(PushSubscription.Provider.FCM, token, "app",
+                null, null, null)), false), command.identifierPointer(), command.defaultSource(), command.actor(),
+                false);
+    }
 }

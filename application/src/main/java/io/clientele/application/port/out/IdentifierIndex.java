@@ -6,10 +6,19 @@ import io.clientele.domain.tenant.TenantId;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 
-/** Who holds which identifier: the database's unique key is the single source of truth. */
+/**
+ * Who holds which identifier, and which push device: the database's unique keys are the single source of truth.
+ */
 public interface IdentifierIndex {
 
     /** The holders of those keys that are held; keys nobody holds are absent from the map. */
     Map<IdentifierKey, CustomerId> holders(TenantId tenantId, Collection<IdentifierKey> keys);
+
+    /**
+     * The customers holding any of these push devices, each named by its key ({@code provider:token}, see
+     * {@code PushSubscription.key}).
+     */
+    Set<CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys);
 }
