@@ -11,6 +11,11 @@ import java.util.List;
 record IdentifierDetails(String country, Boolean reformatted, Boolean unplaced, Boolean verified, Boolean primary,
                          Boolean subscribed, List<Sighting> sources) {
 
+    /** Immutable all through: read ones are shared (see CustomerRows). */
+    IdentifierDetails {
+        sources = sources == null ? null : List.copyOf(sources);
+    }
+
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Sighting(String source, String accountId) {
