@@ -3,6 +3,7 @@ package io.clientele.domain.customer;
 import io.clientele.domain.shared.InvalidValueException;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -37,6 +38,8 @@ public record PushSubscription(Provider provider, String token, String applicati
     public PushSubscription {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(createdAt, "createdAt");
+        // to the microsecond the table keeps, so a time sent with nanoseconds is answered as it reads back
+        createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN) {
             throw new InvalidValueException("invalid-push-token", "token must be 1 to " + MAX_TOKEN + " characters");
         }

@@ -121,15 +121,29 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         }
     }
 
+    /** Device keys per query of {@link #deviceHolders}. */
+    private static final int DEVICES_PER_QUERY = 500;
+
     @Override
     public Set<CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
-        if (deviceKeys.isEmpty()) {
-            return Set.of();
+        Set<CustomerId> holders = new HashSet<>();
+        List<String> keys = List.copyOf(deviceKeys);
+        // a few hundred tokens per statement: a token may take 512 characters, several kilobytes as a literal, and
+        // a whole upload's worth in one statement could pass max_allowed_packet
+        for (int from = 0; from < keys.size(); from += DEVICES_PER_QUERY) {
+            holders.addAll(deviceHolders(tenantId, keys.subList(from, Math.min(keys.size(), from + DEVICES_PER_QUERY))));
         }
-        // one IN list per provider, values as literals, like holders(): a chunk may send hundreds of tokens
+        return holders;
+    }
+
+    private Set<CustomerId> deviceHolders(TenantId tenantId, List<String> deviceKeys) {
+        // one IN list per provider, values as literals, like holders()
         Map<String, List<String>> tokensByProvider = new LinkedHashMap<>();
         for (String key : deviceKeys) {
             int colon = key.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("a device key is provider:token");
+            }
             tokensByProvider.computeIfAbsent(key.substring(0, colon), provider -> new ArrayList<>())
                     .add(key.substring(colon + 1));
         }

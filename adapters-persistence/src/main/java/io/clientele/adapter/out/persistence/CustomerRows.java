@@ -40,7 +40,10 @@ class CustomerRows {
     private static final Argument<SnapshotDocument> SNAPSHOT = Argument.of(SnapshotDocument.class);
     static final Argument<List<String>> TEXT_LIST = Argument.listOf(String.class);
 
-    /** Identifier details read so far, by their JSON: few distinct ones (country, source, flags) recur everywhere. */
+    /**
+     * Identifier details read so far, by their JSON: few distinct ones (country, source, flags) recur everywhere.
+     * Details naming a source account are not kept: they are many, and personal data must not outlive an erasure.
+     */
     private static final int KNOWN_DETAILS_LIMIT = 4096;
 
     private final JsonMapper json;
@@ -111,11 +114,17 @@ class CustomerRows {
         IdentifierDetails details = knownDetails.get(detailsJson);
         if (details == null) {
             details = read(detailsJson, IDENTIFIER_DETAILS);
-            if (knownDetails.size() < KNOWN_DETAILS_LIMIT) {
+            if (knownDetails.size() < KNOWN_DETAILS_LIMIT && (details.sources() == null
+                    || details.sources().stream().allMatch(sighting -> sighting.accountId() == null))) {
                 knownDetails.put(detailsJson, details);
             }
         }
         return identifier(storedType, value, display, details);
+    }
+
+    /** Whether these identifier details are kept for sharing (for tests). */
+    boolean knowsDetails(String detailsJson) {
+        return knownDetails.containsKey(detailsJson);
     }
 
     String snapshotJson(CustomerSnapshot snapshot) {

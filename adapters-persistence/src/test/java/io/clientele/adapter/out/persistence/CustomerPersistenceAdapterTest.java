@@ -69,6 +69,8 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
     JdbcOperations jdbc;
     @Inject
     Transactions transactions;
+    @Inject
+    CustomerRows rows;
 
     private Customer load(TenantId tenant, CustomerId id) {
         return transactions.readOnly(() -> store.findById(tenant, id)).orElseThrow();
@@ -716,6 +718,46 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
             assertThat(results.get(k * chunk + chunk - 1).result().customer().pushSubscriptions())
                     .extracting(PushSubscription::token).containsExactly("device-" + k);
         }
+    }
+
+    @Test
+    void theHoldersOfAnUploadsWorthOfLongTokensAreFoundWhateverTheirNumber() {
+        // 6,000 tokens of 506 characters outside ASCII, written as hex literals, are ~18 MB of SQL: more than
+        // max_allowed_packet (16 MiB) in one statement
+        TenantId tenant = newTenant(null);
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            keys.add(PushSubscription.key(PushSubscription.Provider.FCM, "\u4e2d".repeat(500) + String.format("%06d", i)));
+        }
+        List<CustomerId> holders = new ArrayList<>();
+        for (int i : new int[]{0, 3_000, 5_999}) {
+            holders.add(upserts.upsert(withDevice(upsert(tenant, ProfilePatch.none(), IdentifierInput.of("email",
+                    "holder" + i + "@shop.ru")), keys.get(i).substring("fcm:".length()))).customer().id());
+        }
+
+        Set<CustomerId> found = transactions.readOnly(() -> store.deviceHolders(tenant, keys));
+
+        assertThat(found).containsExactlyInAnyOrderElementsOf(holders);
+        assertThat(transactions.readOnly(() -> store.deviceHolders(tenant, keys.subList(1, 2)))).isEmpty();
+    }
+
+    @Test
+    void identifierDetailsAreSharedUnlessTheyNameASourceAccount() {
+        String plain = "{\"country\":\"RU\",\"sources\":[{\"source\":\"SHARED-TEST\"}]}";
+        String account = "acc-" + UUID.randomUUID();
+        String withAccount = "{\"sources\":[{\"source\":\"CRM\",\"accountId\":\"" + account + "\"}]}";
+
+        Identifier first = rows.identifier("phone", "+79161234567", "8 916 123-45-67", plain);
+        Identifier again = rows.identifier("phone", "+79161234568", "8 916 123-45-68", plain);
+        Identifier crm = rows.identifier("externalId", "100500", "100500", withAccount);
+
+        assertThat(rows.knowsDetails(plain)).isTrue();
+        assertThat(first.country()).isEqualTo("RU");
+        assertThat(again.value()).isEqualTo("+79161234568");
+        assertThat(again.sources()).extracting(s -> s.source()).containsExactly("SHARED-TEST");
+        // an account id is personal data: it is not kept past the read (an erased customer's would linger)
+        assertThat(rows.knowsDetails(withAccount)).isFalse();
+        assertThat(crm.accountId()).isEqualTo(account);
     }
 
     private static UpsertCustomerCommand withDevice(UpsertCustomerCommand command, String token) {
