@@ -742,6 +742,27 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
     }
 
     @Test
+    void theHoldersOfAnUploadsWorthOfLongIdentifiersAreFoundWhateverTheirNumber() {
+        // 12,000 external ids of 255 characters outside ASCII, written as hex literals, are ~18 MB of SQL
+        TenantId tenant = newTenant(null);
+        List<io.clientele.domain.identity.IdentifierKey> keys = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            keys.add(new io.clientele.domain.identity.IdentifierKey("externalId",
+                    "\u4e2d".repeat(249) + String.format("%06d", i)));
+        }
+        Map<io.clientele.domain.identity.IdentifierKey, CustomerId> expected = new java.util.HashMap<>();
+        for (int i : new int[]{0, 6_000, 11_999}) {
+            expected.put(keys.get(i), upserts.upsert(upsert(tenant, ProfilePatch.none(),
+                    IdentifierInput.of("externalId", keys.get(i).value()))).customer().id());
+        }
+
+        Map<io.clientele.domain.identity.IdentifierKey, CustomerId> found = transactions.readOnly(
+                () -> store.holders(tenant, keys));
+
+        assertThat(found).isEqualTo(expected);
+    }
+
+    @Test
     void identifierDetailsAreSharedUnlessTheyNameASourceAccount() {
         String plain = "{\"country\":\"RU\",\"sources\":[{\"source\":\"SHARED-TEST\"}]}";
         String account = "acc-" + UUID.randomUUID();
