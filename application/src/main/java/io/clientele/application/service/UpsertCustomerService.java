@@ -406,6 +406,10 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             // merged away after we read the index: its identifiers live elsewhere now
             throw new RetryableConflictException("holder " + holderId + " was merged concurrently", null);
         }
+        if (locked.state() == LifecycleState.FORGOTTEN) {
+            // forgotten after we read the index: its identifiers are free now, and its state must not show in answers
+            throw new RetryableConflictException("holder " + holderId + " was forgotten concurrently", null);
+        }
         return locked;
     }
 

@@ -393,6 +393,40 @@ class UpsertMergeTest {
     }
 
     @Test
+    void aHolderForgottenMeanwhileMakesTheWriteRetryAndCreateANewCustomer() {
+        // c-0400 held the email and was forgotten by a concurrent transaction (which freed its identifiers) after our
+        // first read of the index: the retry finds the email free, and nothing about the erased customer shows
+        store.seed(stored(ACME, "c-0400", LifecycleState.FORGOTTEN, null, List.of()));
+        IdentifierIndex staleOnce = new IdentifierIndex() {
+            private boolean stale = true;
+
+            @Override
+            public Map<IdentifierKey, CustomerId> holders(TenantId tenantId, Collection<IdentifierKey> keys) {
+                Map<IdentifierKey, CustomerId> holders = new LinkedHashMap<>(store.holders(tenantId, keys));
+                if (stale) {
+                    stale = false;
+                    holders.put(email("anna@shop.ru").key(), CustomerId.of("c-0400"));
+                }
+                return holders;
+            }
+
+            @Override
+            public Set<CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
+                return store.deviceHolders(tenantId, deviceKeys);
+            }
+        };
+        UpsertCustomerService racing = upsertService(staleOnce, transactions);
+
+        UpsertResult result = racing.upsert(command(ACME, List.of(IdentifierInput.of("email", "anna@shop.ru")),
+                ProfilePatch.none()));
+
+        assertThat(transactions.lastAttempts()).isEqualTo(2);
+        assertThat(result.outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(result.customer().id()).isNotEqualTo(CustomerId.of("c-0400"));
+        assertThat(load(ACME, "c-0400").state()).isEqualTo(LifecycleState.FORGOTTEN);
+    }
+
+    @Test
     void anAbsorbedCustomerMergedElsewhereBeforeOurSaveMakesTheWriteRetry() {
         // the concurrent merge must survive our failed attempt: these transactions don't roll the fakes back
         ImmediateTransactions committing = new ImmediateTransactions(5);

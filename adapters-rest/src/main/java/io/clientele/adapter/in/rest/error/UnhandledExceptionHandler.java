@@ -10,6 +10,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
+
 /**
  * Every exception no more specific handler claims. A database that can't be reached is not a bug: it answers
  * 503 with {@code Retry-After} (clients and load balancers back off and retry) and logs one line without a stack
@@ -38,9 +40,44 @@ public class UnhandledExceptionHandler implements ExceptionHandler<RuntimeExcept
                             "the database is unavailable; retry after " + retryAfterSeconds + " s"))
                     .header("Retry-After", Long.toString(retryAfterSeconds));
         }
-        // the path only: query strings carry identifiers (API.md: no query values in logs)
-        LOG.error("Unexpected error on {} {}", request.getMethod(), request.getPath(), exception);
+        // the path only: query strings carry identifiers (API.md: no query values in logs); the trace without the
+        // database's messages, which quote values ("Duplicate entry 'acme-email-anna@…'")
+        LOG.error("Unexpected error on {} {}", request.getMethod(), request.getPath(), withoutDatabaseMessages(exception));
         return ProblemResponses.respond(ProblemResponses.forStatus(HttpStatus.INTERNAL_SERVER_ERROR, null));
+    }
+
+    /**
+     * The failure as it may be logged: the same classes, stack traces and causes, but each {@link SQLException}'s
+     * message (which may quote the values of a statement) replaced by its error code and SQL state.
+     */
+    static Throwable withoutDatabaseMessages(Throwable failure) {
+        return copy(failure, 0);
+    }
+
+    private static Throwable copy(Throwable failure, int depth) {
+        if (failure == null || depth > 32) {
+            return null;
+        }
+        String message = failure instanceof SQLException sql
+                ? "database error " + sql.getErrorCode() + " (SQL state " + sql.getSQLState() + ")"
+                : failure.getMessage();
+        Throwable cause = failure.getCause() == failure ? null : copy(failure.getCause(), depth + 1);
+        Throwable copy = new LoggedFailure(failure.getClass().getName() + (message == null ? "" : ": " + message),
+                cause);
+        copy.setStackTrace(failure.getStackTrace());
+        return copy;
+    }
+
+    /** A failure's copy for the log; its text names the original class. */
+    private static final class LoggedFailure extends RuntimeException {
+        LoggedFailure(String text, Throwable cause) {
+            super(text, cause, false, true);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 
     private static String rootMessage(Throwable failure) {

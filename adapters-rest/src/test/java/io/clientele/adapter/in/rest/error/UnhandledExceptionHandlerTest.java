@@ -1,0 +1,42 @@
+package io.clientele.adapter.in.rest.error;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.BatchUpdateException;
+import java.sql.SQLIntegrityConstraintViolationException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UnhandledExceptionHandlerTest {
+
+    private static String logged(Throwable failure) {
+        StringWriter trace = new StringWriter();
+        UnhandledExceptionHandler.withoutDatabaseMessages(failure).printStackTrace(new PrintWriter(trace));
+        return trace.toString();
+    }
+
+    @Test
+    void theDatabasesMessagesWhichQuoteValuesAreLeftOutOfTheLog() {
+        SQLIntegrityConstraintViolationException duplicate = new SQLIntegrityConstraintViolationException(
+                "Duplicate entry 'acme-email-anna@example.com' for key 'PRIMARY'", "23000", 1062);
+        RuntimeException failure = new IllegalStateException("could not save customer",
+                new BatchUpdateException("Duplicate entry 'acme-email-anna@example.com'", "23000", 1062, new int[0],
+                        duplicate));
+
+        String trace = logged(failure);
+
+        assertThat(trace).doesNotContain("anna@example.com")
+                .contains("java.lang.IllegalStateException: could not save customer")
+                .contains("java.sql.BatchUpdateException: database error 1062 (SQL state 23000)")
+                .contains("java.sql.SQLIntegrityConstraintViolationException: database error 1062 (SQL state 23000)")
+                .contains("UnhandledExceptionHandlerTest.theDatabasesMessagesWhichQuoteValuesAreLeftOutOfTheLog");
+    }
+
+    @Test
+    void otherFailuresAreLoggedAsTheyAre() {
+        assertThat(logged(new IllegalArgumentException("bug in a rule"))).startsWith(
+                "java.lang.IllegalArgumentException: bug in a rule");
+    }
+}
