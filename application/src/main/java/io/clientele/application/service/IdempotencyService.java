@@ -14,13 +14,15 @@ import java.util.Optional;
 /**
  * Claims keys with an INSERT that the primary key arbitrates (two racers can't both proceed), committed before the
  * request runs so a concurrent repeat sees it. Answers are kept 24 hours; a claim whose request never finished
- * (the process died) is taken over after 5 minutes.
+ * (the process died) is taken over after 5 minutes. Expired keys are purged ({@link #purgeExpired}), and answers about
+ * a customer go when the customer is forgotten.
  */
 @Singleton
 public class IdempotencyService implements IdempotencyUseCase {
 
     static final Duration RETENTION = Duration.ofHours(24);
     static final Duration ABANDONED = Duration.ofMinutes(5);
+    private static final int PURGE_BATCH = 1_000;
 
     private final IdempotencyStore store;
     private final Transactions transactions;
@@ -93,5 +95,19 @@ public class IdempotencyService implements IdempotencyUseCase {
             store.delete(tenantId, key);
             return null;
         });
+    }
+
+    @Override
+    public int purgeExpired() {
+        Instant cutoff = clock.now().minus(RETENTION);
+        int purged = 0;
+        // in short transactions, so the purge never holds many locks at once
+        for (int batch; (batch = transactions.inTransaction(() -> store.purgeClaimedBefore(cutoff, PURGE_BATCH))) > 0; ) {
+            purged += batch;
+            if (batch < PURGE_BATCH) {
+                break;
+            }
+        }
+        return purged;
     }
 }

@@ -5,7 +5,9 @@ import io.clientele.application.port.in.ErasureReceipt;
 import io.clientele.application.port.in.ManageLifecycleUseCase;
 import io.clientele.application.port.out.Clock;
 import io.clientele.application.port.out.CustomerStore;
+import io.clientele.application.port.out.IdempotencyStore;
 import io.clientele.application.port.out.MergeJournal;
+import io.clientele.application.port.out.RetryableConflictException;
 import io.clientele.application.port.out.Transactions;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
@@ -29,15 +31,18 @@ public class LifecycleService implements ManageLifecycleUseCase {
     private final TenantDirectory tenants;
     private final CustomerStore customers;
     private final MergeJournal journal;
+    private final IdempotencyStore idempotency;
     private final FindCustomersService finder;
     private final Transactions transactions;
     private final Clock clock;
 
     public LifecycleService(TenantDirectory tenants, CustomerStore customers, MergeJournal journal,
-                            FindCustomersService finder, Transactions transactions, Clock clock) {
+                            IdempotencyStore idempotency, FindCustomersService finder, Transactions transactions,
+                            Clock clock) {
         this.tenants = tenants;
         this.customers = customers;
         this.journal = journal;
+        this.idempotency = idempotency;
         this.finder = finder;
         this.transactions = transactions;
         this.clock = clock;
@@ -63,6 +68,12 @@ public class LifecycleService implements ManageLifecycleUseCase {
         tenants.require(tenantId);
         return transactions.inTransaction(() -> {
             CustomerId target = survivorOf(tenantId, customerId);
+            // the customer is locked before the records merged into it are listed: a merge into it, or the revert of
+            // one, locks it too, so none can slip in between the list and the erasure
+            Customer survivor = customers.lockById(tenantId, target).orElseThrow(() -> CustomerNotFound.byId(customerId));
+            if (survivor.state() == LifecycleState.MERGED) {
+                throw new RetryableConflictException("the customer to forget was merged concurrently", null);
+            }
             // the customer and every record merged into it, directly or through a chain
             TreeSet<String> ids = new TreeSet<>();
             Deque<CustomerId> pending = new ArrayDeque<>(List.of(target));
@@ -76,11 +87,15 @@ public class LifecycleService implements ManageLifecycleUseCase {
             Map<String, Integer> erased = new LinkedHashMap<>();
             List<CustomerId> forgotten = new ArrayList<>();
             for (String id : ids) {
-                Customer customer = customers.lockById(tenantId, CustomerId.of(id)).orElse(null);
-                if (customer == null || customer.state() == LifecycleState.FORGOTTEN) {
-                    if (id.equals(target.value())) {
-                        throw CustomerNotFound.byId(customerId);
-                    }
+                boolean isTarget = id.equals(target.value());
+                Customer customer = isTarget ? survivor : customers.lockById(tenantId, CustomerId.of(id)).orElse(null);
+                if (isTarget && customer.state() == LifecycleState.FORGOTTEN) {
+                    throw CustomerNotFound.byId(customerId);
+                }
+                if (!isTarget && (customer == null || customer.state() != LifecycleState.MERGED
+                        || !ids.contains(customer.mergedInto().value()))) {
+                    // forgotten already, or its merge was reverted (deeper in a chain) before it was locked: it is
+                    // no longer part of this customer
                     continue;
                 }
                 erased.merge("identifiers", customer.identifiers().size(), Integer::sum);
@@ -92,6 +107,8 @@ public class LifecycleService implements ManageLifecycleUseCase {
                 forgotten.add(customer.id());
             }
             journal.scrub(tenantId, forgotten);
+            // answers kept for idempotent repeats name the customers: they go too (a repeat runs again)
+            idempotency.forgetAnswersAbout(tenantId, forgotten.stream().map(CustomerId::value).toList());
             erased.put("customers", forgotten.size());
             return new ErasureReceipt(target.value(), forgotten.stream().map(CustomerId::value).toList(), now, actor,
                     erased);

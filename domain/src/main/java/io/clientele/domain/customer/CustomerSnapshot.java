@@ -22,4 +22,10 @@ public record CustomerSnapshot(CustomerId id, LifecycleState state, long version
         consents = consents == null ? List.of() : List.copyOf(consents);
         pushSubscriptions = pushSubscriptions == null ? List.of() : List.copyOf(pushSubscriptions);
     }
+
+    /** This snapshot without personal data: only the id, state, version, merge pointer and timestamps remain. */
+    public CustomerSnapshot withoutPersonalData() {
+        return new CustomerSnapshot(id, state, version, Profile.empty(), List.of(), createdAt, updatedAt, mergedInto,
+                CustomerDetails.empty(), List.of(), List.of());
+    }
 }

@@ -99,8 +99,14 @@ public record Merge(String id, TenantId tenantId, CustomerId survivorId, Custome
         return reverted(when, by, null);
     }
 
+    /**
+     * This merge, reverted. A reverted merge can't be reverted again, so its before-images are no longer needed and
+     * are dropped: the survivor's may hold what it had from other customers, which must not outlive their erasure.
+     */
     public Merge reverted(Instant when, String by, Long survivorVersion) {
-        return new Merge(id, tenantId, survivorId, absorbedId, at, reason, actor, survivorBefore, absorbedBefore,
-                survivorVersionAfter, when, by, survivorVersion);
+        return new Merge(id, tenantId, survivorId, absorbedId, at, reason, actor,
+                survivorBefore == null ? null : survivorBefore.withoutPersonalData(),
+                absorbedBefore == null ? null : absorbedBefore.withoutPersonalData(), survivorVersionAfter, when, by,
+                survivorVersion);
     }
 }

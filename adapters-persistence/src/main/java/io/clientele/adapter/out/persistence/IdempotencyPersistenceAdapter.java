@@ -7,6 +7,8 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Collection;
 import java.time.LocalDateTime;
 import java.util.Optional;
 
@@ -81,6 +83,33 @@ public class IdempotencyPersistenceAdapter implements IdempotencyStore {
         jdbc.prepareStatement("DELETE FROM clientele_idempotency WHERE tenant_id = ? AND idem_key = ?", statement -> {
             statement.setString(1, tenantId.value());
             statement.setString(2, key);
+            return statement.executeUpdate();
+        });
+    }
+
+    @Override
+    public void forgetAnswersAbout(TenantId tenantId, Collection<String> customerIds) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        // every answer about a customer names its id; ids are UUIDs (hex and dashes), no LIKE wildcards in them
+        String anyId = String.join(" OR ", Collections.nCopies(customerIds.size(), "body LIKE ?"));
+        jdbc.prepareStatement("DELETE FROM clientele_idempotency WHERE tenant_id = ? AND (" + anyId + ")",
+                statement -> {
+                    statement.setString(1, tenantId.value());
+                    int index = 2;
+                    for (String id : customerIds) {
+                        statement.setString(index++, "%" + id + "%");
+                    }
+                    return statement.executeUpdate();
+                });
+    }
+
+    @Override
+    public int purgeClaimedBefore(Instant cutoff, int limit) {
+        return jdbc.prepareStatement("DELETE FROM clientele_idempotency WHERE created_at < ? LIMIT ?", statement -> {
+            statement.setObject(1, SqlTime.toColumn(cutoff));
+            statement.setInt(2, limit);
             return statement.executeUpdate();
         });
     }

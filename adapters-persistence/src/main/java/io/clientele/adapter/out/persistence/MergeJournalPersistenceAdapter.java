@@ -1,10 +1,7 @@
 package io.clientele.adapter.out.persistence;
 
 import io.clientele.application.port.out.MergeJournal;
-import io.clientele.domain.customer.CustomerDetails;
 import io.clientele.domain.customer.CustomerId;
-import io.clientele.domain.customer.CustomerSnapshot;
-import io.clientele.domain.customer.Profile;
 import io.clientele.domain.merge.Merge;
 import io.clientele.domain.merge.MergeReason;
 import io.clientele.domain.tenant.TenantId;
@@ -79,14 +76,18 @@ public class MergeJournalPersistenceAdapter implements MergeJournal {
 
     @Override
     public void markReverted(Merge merge) {
+        // with its before-images as the reverted merge keeps them (without personal data)
         jdbc.prepareStatement("UPDATE clientele_merge SET reverted_at = ?, reverted_by = ?,"
-                        + " survivor_version_after_revert = ? WHERE tenant_id = ? AND id = ?",
+                        + " survivor_version_after_revert = ?, survivor_before = ?, absorbed_before = ?"
+                        + " WHERE tenant_id = ? AND id = ?",
                 statement -> {
                     statement.setObject(1, SqlTime.toColumn(merge.revertedAt()));
                     statement.setString(2, merge.revertedBy());
                     statement.setObject(3, merge.survivorVersionAfterRevert());
-                    statement.setString(4, merge.tenantId().value());
-                    statement.setString(5, merge.id());
+                    statement.setString(4, rows.snapshotJson(merge.survivorBefore()));
+                    statement.setString(5, rows.snapshotJson(merge.absorbedBefore()));
+                    statement.setString(6, merge.tenantId().value());
+                    statement.setString(7, merge.id());
                     return statement.executeUpdate();
                 });
     }
@@ -114,21 +115,14 @@ public class MergeJournalPersistenceAdapter implements MergeJournal {
             for (Merge merge : involving(tenantId, customerId)) {
                 jdbc.prepareStatement("UPDATE clientele_merge SET survivor_before = ?, absorbed_before = ?"
                         + " WHERE tenant_id = ? AND id = ?", statement -> {
-                    statement.setString(1, rows.snapshotJson(bare(merge.survivorBefore())));
-                    statement.setString(2, rows.snapshotJson(bare(merge.absorbedBefore())));
+                    statement.setString(1, rows.snapshotJson(merge.survivorBefore().withoutPersonalData()));
+                    statement.setString(2, rows.snapshotJson(merge.absorbedBefore().withoutPersonalData()));
                     statement.setString(3, tenantId.value());
                     statement.setString(4, merge.id());
                     return statement.executeUpdate();
                 });
             }
         }
-    }
-
-    /** A before-image without personal data: only the id, state, version and timestamps remain. */
-    private static CustomerSnapshot bare(CustomerSnapshot snapshot) {
-        return new CustomerSnapshot(snapshot.id(), snapshot.state(), snapshot.version(), Profile.empty(), List.of(),
-                snapshot.createdAt(), snapshot.updatedAt(), snapshot.mergedInto(), CustomerDetails.empty(), List.of(),
-                List.of());
     }
 
     private Optional<Merge> query(String sql, TenantId tenantId, String parameter) {

@@ -121,9 +121,11 @@ public class MergeController {
         body.put("at", merge.at().toString());
         body.put("reason", merge.reason().name().toLowerCase(Locale.ROOT));
         body.put("actor", merge.actor());
-        body.put("identifiersMoved", merge.absorbedBefore().identifiers().size());
         body.put("reverted", merge.isReverted());
-        if (merge.isReverted()) {
+        if (!merge.isReverted()) {
+            // a reverted merge moved them back, and keeps no before-image to count them from
+            body.put("identifiersMoved", merge.absorbedBefore().identifiers().size());
+        } else {
             body.put("revertedAt", merge.revertedAt().toString());
             body.put("revertedBy", merge.revertedBy());
         }

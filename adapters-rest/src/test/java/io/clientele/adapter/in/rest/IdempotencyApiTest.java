@@ -19,6 +19,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest(transactional = false)
 class IdempotencyApiTest extends ApiTest {
 
+    @jakarta.inject.Inject
+    io.clientele.application.port.out.IdempotencyStore store;
+    @jakarta.inject.Inject
+    io.clientele.application.port.in.IdempotencyUseCase idempotency;
+    @jakarta.inject.Inject
+    io.clientele.application.port.out.Transactions transactions;
+
+    @Test
+    void keysPastTheirRetentionArePurgedWithTheirAnswers() {
+        io.clientele.domain.tenant.TenantId tenant = io.clientele.domain.tenant.TenantId.of("purge-test");
+        String unique = java.util.UUID.randomUUID().toString();
+        java.time.Instant now = java.time.Instant.now();
+        transactions.inTransaction(() -> {
+            store.insertIfAbsent(tenant, "old-" + unique, "h".repeat(64), now.minus(java.time.Duration.ofHours(25)));
+            store.complete(tenant, "old-" + unique, 201, "application/json", "{\"email\":\"old@shop.ru\"}");
+            store.insertIfAbsent(tenant, "new-" + unique, "h".repeat(64), now.minus(java.time.Duration.ofHours(23)));
+            return null;
+        });
+
+        int purged = idempotency.purgeExpired();
+
+        assertThat(purged).isGreaterThanOrEqualTo(1);
+        assertThat(transactions.readOnly(() -> store.find(tenant, "old-" + unique))).isEmpty();
+        assertThat(transactions.readOnly(() -> store.find(tenant, "new-" + unique))).isPresent();
+    }
+
     private static final Map<String, Object> BODY = Map.of("identifiers",
             List.of(Map.of("type", "email", "value", "idem@shop.ru")), "profile", Map.of("city", "Lahti"));
 

@@ -75,6 +75,40 @@ class LifecycleApiTest extends ApiTest {
     }
 
     @Test
+    void forgettingAlsoErasesAnswersKeptForRepeatsAndBeforeImagesOfRevertedMerges() throws Exception {
+        String key = newTenantKey("admin");
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String emailB = "forget-rb-" + unique + "@shop.ru";
+        String nameB = "Lastname" + unique;
+        Map<String, Object> bodyB = Map.of("identifiers", List.of(email(emailB)), "profile", Map.of("lastName", nameB));
+        // an idempotent write: its answer, which holds B's data, is kept for repeats
+        String b = (String) send(HttpRequest.POST("/v1/customers", bodyB).header("Idempotency-Key", "b-" + unique), key)
+                .body().get("id");
+        String a = (String) upsert(key, Map.of("identifiers", List.of(email("forget-ra-" + unique + "@shop.ru"))))
+                .get("id");
+        String c = (String) upsert(key, Map.of("identifiers", List.of(email("forget-rc-" + unique + "@shop.ru"))))
+                .get("id");
+        // A absorbs B, then C: the second merge's before-image of A holds B's data; both reverted, B is alone again
+        String first = (String) send(HttpRequest.POST("/v1/merges", Map.of("survivorId", a, "absorbedId", b)), key)
+                .body().get("id");
+        String second = (String) send(HttpRequest.POST("/v1/merges", Map.of("survivorId", a, "absorbedId", c)), key)
+                .body().get("id");
+        send(HttpRequest.POST("/v1/merges/" + second + "/revert", Map.of()), key);
+        send(HttpRequest.POST("/v1/merges/" + first + "/revert", Map.of()), key);
+
+        Map<String, Object> receipt = send(HttpRequest.POST("/v1/customers/" + b + "/forget", Map.of()), key).body();
+
+        assertThat(receipt).containsEntry("customerId", b);
+        assertThat(searchEveryTextColumn(List.of(emailB, nameB))).as("B's values left in the database").isEmpty();
+        // the repeat of the idempotent write runs again: a new, unrelated customer
+        Map<String, Object> repeated = send(HttpRequest.POST("/v1/customers", bodyB)
+                .header("Idempotency-Key", "b-" + unique), key).body();
+        assertThat(repeated).containsEntry("outcome", "created");
+        assertThat(repeated.get("id")).isNotEqualTo(b);
+        assertThat(send(HttpRequest.GET("/v1/customers/" + a), key).body().toString()).doesNotContain(emailB);
+    }
+
+    @Test
     void aDeletedCustomerIsGoneForGoodAndItsIdentifiersStayReserved() {
         String key = newTenantKey("admin");
         String id = (String) upsert(key, Map.of("identifiers", List.of(email("deleted@shop.ru")),

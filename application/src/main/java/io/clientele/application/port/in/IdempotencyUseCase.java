@@ -50,4 +50,7 @@ public interface IdempotencyUseCase {
 
     /** Forgets a claim whose request failed without an answer worth replaying (5xx), so a retry runs again. */
     void release(TenantId tenantId, String key);
+
+    /** Drops every key past its retention, with its answer (which may hold personal data); returns how many went. */
+    int purgeExpired();
 }

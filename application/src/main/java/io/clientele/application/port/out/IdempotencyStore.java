@@ -3,6 +3,7 @@ package io.clientele.application.port.out;
 import io.clientele.domain.tenant.TenantId;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 
 /** Stored idempotency keys and the answers given to them. */
@@ -23,4 +24,13 @@ public interface IdempotencyStore {
     void complete(TenantId tenantId, String key, int status, String contentType, String body);
 
     void delete(TenantId tenantId, String key);
+
+    /**
+     * Drops the stored answers that mention any of these customers (by id): an erased customer's data must not be
+     * replayed. A repeat of such a request runs again.
+     */
+    void forgetAnswersAbout(TenantId tenantId, Collection<String> customerIds);
+
+    /** Drops up to {@code limit} keys claimed before {@code cutoff}; returns how many went. */
+    int purgeClaimedBefore(Instant cutoff, int limit);
 }
