@@ -1,0 +1,97 @@
+package io.clientele.application.service;
+
+import io.clientele.application.fake.FixedClock;
+import io.clientele.application.fake.ImmediateTransactions;
+import io.clientele.application.fake.InMemoryCustomerStore;
+import io.clientele.application.fake.InMemoryIdempotencyStore;
+import io.clientele.application.fake.InMemoryMergeJournal;
+import io.clientele.application.fake.InMemoryTenantStore;
+import io.clientele.application.port.in.ErasureReceipt;
+import io.clientele.domain.customer.Customer;
+import io.clientele.domain.customer.CustomerId;
+import io.clientele.domain.customer.LifecycleState;
+import io.clientele.domain.tenant.MergePolicy;
+import io.clientele.domain.tenant.TenantId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.clientele.application.fake.TestData.active;
+import static io.clientele.application.fake.TestData.email;
+import static io.clientele.application.fake.TestData.stored;
+import static io.clientele.application.fake.TestData.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LifecycleServiceTest {
+
+    private static final TenantId ACME = TenantId.of("acme");
+    private static final CustomerId X = CustomerId.of("x");
+    private static final CustomerId Y = CustomerId.of("y");
+
+    /** Records the order of locks and listings; may let another transaction commit just before a lock. */
+    private static final class RecordingStore extends InMemoryCustomerStore {
+        final List<String> calls = new ArrayList<>();
+        Runnable beforeLockingY = () -> { };
+
+        @Override
+        public synchronized Optional<Customer> lockById(TenantId tenantId, CustomerId id) {
+            if (id.equals(Y)) {
+                beforeLockingY.run();
+            }
+            calls.add("lock " + id.value());
+            return super.lockById(tenantId, id);
+        }
+
+        @Override
+        public synchronized List<CustomerId> mergedInto(TenantId tenantId, CustomerId survivorId) {
+            calls.add("list " + survivorId.value());
+            return super.mergedInto(tenantId, survivorId);
+        }
+    }
+
+    private final RecordingStore store = new RecordingStore();
+    private final LifecycleService lifecycle;
+
+    LifecycleServiceTest() {
+        ImmediateTransactions transactions = new ImmediateTransactions(3);
+        InMemoryTenantStore tenants = new InMemoryTenantStore();
+        tenants.insertIfAbsent(tenant("acme", "RU", MergePolicy.MERGE));
+        TenantDirectory directory = new TenantDirectory(tenants, transactions);
+        lifecycle = new LifecycleService(directory, store, new InMemoryMergeJournal(), new InMemoryIdempotencyStore(),
+                new FindCustomersService(directory, store, transactions), transactions,
+                new FixedClock(Instant.parse("2024-03-01T10:00:00Z")));
+        store.seed(active(ACME, "x", email("x@shop.ru")));
+        store.seed(stored(ACME, "y", LifecycleState.MERGED, X, List.of()));
+    }
+
+    @Test
+    void theCustomerIsLockedBeforeWhatWasMergedIntoItIsListed() {
+        // a merge into x, or the revert of one, locks x: once x is locked the list can't change under the erasure
+        ErasureReceipt receipt = lifecycle.forget(ACME, X, "key-1", "API");
+
+        assertThat(store.calls.indexOf("lock x")).isNotNegative().isLessThan(store.calls.indexOf("list x"));
+        assertThat(receipt.erasedIds()).containsExactlyInAnyOrder("x", "y");
+        assertThat(store.findById(ACME, Y).orElseThrow().state()).isEqualTo(LifecycleState.FORGOTTEN);
+    }
+
+    @Test
+    void aRecordWhoseMergeIsRevertedBeforeItIsLockedIsNotForgotten() {
+        // y's merge into x is reverted after the list was read and before y is locked: y is its own customer again
+        store.beforeLockingY = () -> {
+            store.beforeLockingY = () -> { };
+            store.seed(Customer.reconstitute(Y, ACME, LifecycleState.ACTIVE, 2,
+                    store.findById(ACME, Y).orElseThrow().profile(), List.of(email("y@shop.ru")),
+                    store.findById(ACME, Y).orElseThrow().createdAt(), Instant.parse("2024-02-01T00:00:00Z"), null));
+        };
+
+        ErasureReceipt receipt = lifecycle.forget(ACME, X, "key-1", "API");
+
+        assertThat(receipt.erasedIds()).containsExactly("x");
+        Customer y = store.findById(ACME, Y).orElseThrow();
+        assertThat(y.state()).isEqualTo(LifecycleState.ACTIVE);
+        assertThat(y.identifiers()).hasSize(1);
+    }
+}
