@@ -13,6 +13,14 @@ import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.customer.LifecycleState;
 import io.clientele.domain.tenant.TenantId;
+import io.clientele.application.port.in.IdentifierInput;
+import io.clientele.application.port.out.IdentifierIndex;
+import io.clientele.domain.identity.IdentifierKey;
+import io.clientele.domain.shared.DomainException;
+import io.clientele.domain.shared.NotFoundException;
+import io.clientele.domain.tenant.Tenant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -32,17 +40,19 @@ public class LifecycleService implements ManageLifecycleUseCase {
     private final CustomerStore customers;
     private final MergeJournal journal;
     private final IdempotencyStore idempotency;
+    private final IdentifierIndex identifierIndex;
     private final FindCustomersService finder;
     private final Transactions transactions;
     private final Clock clock;
 
     public LifecycleService(TenantDirectory tenants, CustomerStore customers, MergeJournal journal,
-                            IdempotencyStore idempotency, FindCustomersService finder, Transactions transactions,
-                            Clock clock) {
+                            IdempotencyStore idempotency, IdentifierIndex identifierIndex,
+                            FindCustomersService finder, Transactions transactions, Clock clock) {
         this.tenants = tenants;
         this.customers = customers;
         this.journal = journal;
         this.idempotency = idempotency;
+        this.identifierIndex = identifierIndex;
         this.finder = finder;
         this.transactions = transactions;
         this.clock = clock;
@@ -113,6 +123,33 @@ public class LifecycleService implements ManageLifecycleUseCase {
             return new ErasureReceipt(target.value(), forgotten.stream().map(CustomerId::value).toList(), now, actor,
                     erased);
         });
+    }
+
+    @Override
+    public List<ErasureReceipt> forgetHoldersOf(TenantId tenantId, List<IdentifierInput> identifiers, String actor,
+                                                String source) {
+        Tenant tenant = tenants.require(tenantId);
+        List<IdentifierKey> keys = new ArrayList<>();
+        for (IdentifierInput input : identifiers) {
+            try {
+                IdentifierInputs.normalize(List.of(input), tenant, source, "/identifiers")
+                        .forEach(identifier -> keys.add(identifier.key()));
+            } catch (DomainException invalid) {
+                // nobody can hold an invalid identifier
+            }
+        }
+        Map<IdentifierKey, CustomerId> held = transactions.readOnly(() -> identifierIndex.holders(tenantId, keys));
+        Set<CustomerId> holders = new LinkedHashSet<>();
+        keys.stream().map(held::get).filter(java.util.Objects::nonNull).forEach(holders::add);
+        List<ErasureReceipt> receipts = new ArrayList<>();
+        for (CustomerId holder : holders) {
+            try {
+                receipts.add(forget(tenantId, holder, actor, source));
+            } catch (NotFoundException gone) {
+                // forgotten meanwhile, or merged into a holder forgotten just before: nothing of it is left
+            }
+        }
+        return receipts;
     }
 
     @Override

@@ -60,7 +60,7 @@ class LifecycleServiceTest {
         InMemoryTenantStore tenants = new InMemoryTenantStore();
         tenants.insertIfAbsent(tenant("acme", "RU", MergePolicy.MERGE));
         TenantDirectory directory = new TenantDirectory(tenants, transactions);
-        lifecycle = new LifecycleService(directory, store, new InMemoryMergeJournal(), new InMemoryIdempotencyStore(),
+        lifecycle = new LifecycleService(directory, store, new InMemoryMergeJournal(), new InMemoryIdempotencyStore(), store,
                 new FindCustomersService(directory, store, transactions), transactions,
                 new FixedClock(Instant.parse("2024-03-01T10:00:00Z")));
         store.seed(active(ACME, "x", email("x@shop.ru")));

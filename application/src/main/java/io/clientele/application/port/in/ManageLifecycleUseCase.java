@@ -21,5 +21,14 @@ public interface ManageLifecycleUseCase {
      */
     ErasureReceipt forget(TenantId tenantId, CustomerId customerId, String actor, String source);
 
+    /**
+     * Forgets every customer holding one of these identifiers, active or deleted (a deleted customer's identifiers
+     * stay reserved until it is forgotten). An invalid identifier, or one nobody holds, names nobody.
+     *
+     * @return one receipt per customer forgotten, in the order of the identifiers; none when nobody held them
+     */
+    java.util.List<ErasureReceipt> forgetHoldersOf(TenantId tenantId, java.util.List<IdentifierInput> identifiers,
+                                                   String actor, String source);
+
     CustomerExport export(TenantId tenantId, CustomerId customerId);
 }

@@ -4,11 +4,10 @@ import io.clientele.adapter.in.rest.dialect.custobar.CustobarRecord.FieldError;
 import io.clientele.application.port.in.BatchResult;
 import io.clientele.application.port.in.ConsentInput;
 import io.clientele.application.port.in.CustomerChanges;
-import io.clientele.application.port.in.FindCustomersUseCase;
 import io.clientele.application.port.in.IdentifierCommand;
 import io.clientele.application.port.in.IdentifierInput;
-import io.clientele.application.port.in.LookupCustomerQuery;
 import io.clientele.application.port.in.ManageIdentifiersUseCase;
+import io.clientele.application.port.in.ErasureReceipt;
 import io.clientele.application.port.in.ManageLifecycleUseCase;
 import io.clientele.application.port.in.UpsertCustomerCommand;
 import io.clientele.application.port.in.UpsertCustomerUseCase;
@@ -20,7 +19,6 @@ import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierConflictException;
 import io.clientele.domain.identity.IdentifierType;
 import io.clientele.domain.shared.DomainException;
-import io.clientele.domain.shared.NotFoundException;
 import io.clientele.domain.shared.ValidationException;
 import io.clientele.domain.shared.Violation;
 import io.clientele.domain.tenant.Tenant;
@@ -49,14 +47,12 @@ class CustobarImporter {
     private static final String IDENTIFIER_RESERVED = "identifier-reserved";
 
     private final UpsertCustomerUseCase upserts;
-    private final FindCustomersUseCase finder;
     private final ManageIdentifiersUseCase identifiers;
     private final BeanProvider<ManageLifecycleUseCase> lifecycle;
 
-    CustobarImporter(UpsertCustomerUseCase upserts, FindCustomersUseCase finder, ManageIdentifiersUseCase identifiers,
+    CustobarImporter(UpsertCustomerUseCase upserts, ManageIdentifiersUseCase identifiers,
                      BeanProvider<ManageLifecycleUseCase> lifecycle) {
         this.upserts = upserts;
-        this.finder = finder;
         this.identifiers = identifiers;
         this.lifecycle = lifecycle;
     }
@@ -179,40 +175,19 @@ class CustobarImporter {
     }
 
     /**
-     * Forgets every customer holding one of the record's identifiers. Nobody holding them means nothing is held about
-     * the person: the record succeeds without an id, so a retried upload reads the same.
+     * Forgets every customer holding one of the record's identifiers, deleted ones too. Nobody holding them means
+     * nothing is held about the person: the record succeeds without an id, so a retried upload reads the same.
      */
     private Map<String, Object> forget(Map<String, Object> result, CustobarRecord record, Uploader uploader) {
-        List<Customer> holders = holders(record, uploader.tenant());
-        for (Customer holder : holders) {
-            try {
-                lifecycle.get().forget(uploader.tenant().id(), holder.id(), uploader.key(), SOURCE);
-            } catch (NotFoundException e) {
-                // forgotten meanwhile (or merged into another holder that was forgotten first): nothing left
-            }
-        }
+        List<ErasureReceipt> receipts = lifecycle.get().forgetHoldersOf(uploader.tenant().id(), record.identifiers(),
+                uploader.key(), SOURCE);
         result.put("outcome", "updated");
-        if (!holders.isEmpty()) {
-            result.put("id", holders.get(0).id().value());
+        if (!receipts.isEmpty()) {
+            result.put("id", receipts.get(0).customerId());
         }
         result.put("forgotten", true);
         result.put("errors", List.of());
         return result;
-    }
-
-    /** The active customers holding the record's identifiers now (each once). */
-    private List<Customer> holders(CustobarRecord record, Tenant tenant) {
-        Map<String, Customer> found = new LinkedHashMap<>();
-        for (IdentifierInput input : record.identifiers()) {
-            try {
-                Customer holder = finder.lookup(new LookupCustomerQuery(tenant.id(), input.type(), null,
-                        input.value()));
-                found.putIfAbsent(holder.id().value(), holder);
-            } catch (NotFoundException | ValidationException e) {
-                // nobody holds it, or it is invalid and the upsert reports it with its field
-            }
-        }
-        return new ArrayList<>(found.values());
     }
 
     /**

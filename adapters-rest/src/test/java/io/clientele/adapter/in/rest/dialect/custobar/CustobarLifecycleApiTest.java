@@ -96,6 +96,24 @@ class CustobarLifecycleApiTest extends CustobarApiTestBase {
     }
 
     @Test
+    void isForgottenErasesADeletedCustomerAndReleasesItsIdentifiers() {
+        String admin = newTenantKey("admin");
+        String id = (String) upload(admin, """
+                [{"external_id": "DF-1", "email": "df1@shop.fi", "first_name": "Dagmar"}]""").get(0).get("id");
+        upload(admin, "[{\"external_id\": \"DF-1\", \"is_deleted\": true}]");
+
+        List<Map<String, Object>> forgotten = upload(admin, "[{\"email\": \"df1@shop.fi\", \"is_forgotten\": true}]");
+
+        assertThat(forgotten.get(0)).containsEntry("outcome", "updated").containsEntry("id", id)
+                .containsEntry("forgotten", true);
+        // the deleted customer's identifiers were reserved; forgetting released them
+        List<Map<String, Object>> again = upload(admin, "[{\"external_id\": \"DF-1\", \"email\": \"df1@shop.fi\"}]");
+        assertThat(again.get(0)).containsEntry("outcome", "created");
+        assertThat(again.get(0).get("id")).isNotEqualTo(id);
+        assertThat(data(admin, "external_id=DF-1").get(0)).doesNotContainKey("first_name");
+    }
+
+    @Test
     void theNativeViewAgreesThatDeletedAndForgottenCustomersAreGone() {
         String admin = newTenantKey("admin");
         List<Map<String, Object>> created = upload(admin, "[{\"external_id\": \"N-1\"}, {\"external_id\": \"N-2\"}]");
