@@ -104,15 +104,22 @@ class MergeTest {
     }
 
     @Test
-    void revertedKeepsTheEntryAndRecordsWhenAndWho() {
+    void revertedKeepsTheEntryAndRecordsWhenAndWhoButNoPersonalData() {
         Merge reverted = merge.reverted(REVERTED_AT, "key-2");
 
         assertThat(reverted.isReverted()).isTrue();
         assertThat(reverted.revertedAt()).isEqualTo(REVERTED_AT);
         assertThat(reverted.revertedBy()).isEqualTo("key-2");
         assertThat(reverted.id()).isEqualTo(merge.id());
-        assertThat(reverted.survivorBefore()).isEqualTo(merge.survivorBefore());
-        assertThat(reverted.absorbedBefore()).isEqualTo(merge.absorbedBefore());
+        // it can't be reverted again: its before-images keep no personal data (the survivor's may hold another
+        // customer's, which must not outlive that customer's erasure)
+        assertThat(merge.absorbedBefore().identifiers()).isNotEmpty();
+        assertThat(reverted.survivorBefore()).isEqualTo(merge.survivorBefore().withoutPersonalData());
+        assertThat(reverted.absorbedBefore()).isEqualTo(merge.absorbedBefore().withoutPersonalData());
+        assertThat(reverted.absorbedBefore().identifiers()).isEmpty();
+        assertThat(reverted.absorbedBefore().profile().values()).isEmpty();
+        assertThat(reverted.absorbedBefore().id()).isEqualTo(merge.absorbedBefore().id());
+        assertThat(reverted.absorbedBefore().version()).isEqualTo(merge.absorbedBefore().version());
         assertThat(reverted.survivorVersionAfter()).isEqualTo(merge.survivorVersionAfter());
         assertThat(merge.isReverted()).isFalse();
     }
