@@ -567,6 +567,25 @@ public final class Customer {
         return details;
     }
 
+    /**
+     * The custom attributes a depersonalised view may show: those whose names don't embed one of the customer's
+     * identifier values as a dot-separated part (a loyalty card's details are kept as {@code card.<number>.…}).
+     */
+    public Map<String, String> attributesNamingNoIdentifier() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        details.attributes().forEach((name, value) -> {
+            if (identifiers.values().stream().noneMatch(identifier -> embeds(name, identifier.value()))) {
+                shown.put(name, value);
+            }
+        });
+        return Collections.unmodifiableMap(shown);
+    }
+
+    private static boolean embeds(String name, String value) {
+        return name.equals(value) || name.startsWith(value + ".") || name.endsWith("." + value)
+                || name.contains("." + value + ".");
+    }
+
     public ConsentLedger consents() {
         return consents;
     }

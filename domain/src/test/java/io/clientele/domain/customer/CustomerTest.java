@@ -309,4 +309,18 @@ class CustomerTest {
         deleted.delete(LATER);
         assertThat(deleted.membershipChanged()).as("no longer active").isTrue();
     }
+
+    @Test
+    void aDepersonalisedViewShowsNoAttributeNamedAfterAnIdentifier() {
+        Customer customer = stored(LifecycleState.ACTIVE, 1, Profile.empty(), List.of(email("anna@example.com"),
+                Identifier.parse(IdentifierType.EXTERNAL_ID, null, "77001234", "RU", PlaceholderPolicy.defaults())));
+        customer.applyDetails(new DetailsPatch(null, null, new MapEdit<>(false, Map.of(
+                "card.77001234.statusLabel", "ACTIVE", "77001234", "x", "prefix.77001234", "y", "77001234.note", "z",
+                "tier", "gold", "card.770012345.statusLabel", "ACTIVE"), Set.of()),
+                null, null, null, null, false, null), LATER);
+
+        assertThat(customer.details().attributes()).hasSize(6);
+        // a dot-separated part equal to an identifier value, not any text containing it
+        assertThat(customer.attributesNamingNoIdentifier()).containsOnlyKeys("tier", "card.770012345.statusLabel");
+    }
 }

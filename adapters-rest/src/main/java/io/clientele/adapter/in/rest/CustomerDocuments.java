@@ -314,7 +314,8 @@ class CustomerDocuments {
         CustomerDetails details = customer.details();
         document.put("tags", List.copyOf(details.tags()));
         document.put("mailingLists", List.copyOf(details.mailingLists()));
-        document.put("attributes", details.attributes());
+        // depersonalised: not the attributes named after an identifier (a loyalty card's, by its number)
+        document.put("attributes", depersonalized ? customer.attributesNamingNoIdentifier() : details.attributes());
         document.put("extendedFields", details.extendedFields());
         document.put("children", details.children().stream().map(c -> {
             Map<String, Object> child = new LinkedHashMap<>();

@@ -76,8 +76,10 @@ class CapillaryRegistrations {
         checkDeclarations(tenant, registration);
         Map<String, Customer> holders = new LinkedHashMap<>();
         List<CapillaryMessage> sameSource = new ArrayList<>();
+        List<IdentifierInput> inputs = new ArrayList<>();
         for (CapillaryRegistration.IdentifierEntry entry : registration.identifiers()) {
             IdentifierInput input = entry.input();
+            inputs.add(input);
             Customer holder;
             try {
                 holder = finder.lookup(new LookupCustomerQuery(tenant.id(), input.type(), input.name(),
@@ -87,6 +89,14 @@ class CapillaryRegistrations {
             }
             holders.putIfAbsent(holder.id().value(), holder);
             Identifier held = holder.identifier(entry.key());
+            if (held != null) {
+                // "you cannot update existing customer details with this API": another source joining keeps the
+                // channel flags held (a WEBSITE sign-up must not undo an in-store opt-in); it only fills blanks
+                inputs.set(inputs.size() - 1, new IdentifierInput(input.type(), input.name(), input.value(),
+                        input.source(), input.accountId(), held.primary() == null ? input.primary() : null,
+                        held.verified() == null ? input.verified() : null,
+                        held.subscribed() == null ? input.subscribed() : null));
+            }
             if (held != null && held.sources().contains(new SourceAccount(input.source(), input.accountId()))) {
                 sameSource.add(CapillaryMessage.of(CapillaryCode.SAME_SOURCE_EXISTS,
                         CapillaryCode.SAME_SOURCE_EXISTS.message(), entry.path()));
@@ -99,9 +109,8 @@ class CapillaryRegistrations {
         CustomerChanges changes = changes(registration, holders.values(), enrolments);
         UpsertResult result;
         try {
-            result = upserts.upsert(new UpsertCustomerCommand(tenant.id(),
-                    registration.identifiers().stream().map(CapillaryRegistration.IdentifierEntry::input).toList(),
-                    changes, "/identifiers", registration.defaultSource(), actor, false));
+            result = upserts.upsert(new UpsertCustomerCommand(tenant.id(), inputs, changes, "/identifiers",
+                    registration.defaultSource(), actor, false));
         } catch (ValidationException e) {
             throw new CapillaryFailure(HttpStatus.BAD_REQUEST, e.violations().stream()
                     .map(v -> translate(v, registration, enrolments)).toList());

@@ -205,6 +205,30 @@ class CapillaryCustomerApiTest extends CapillaryApiTestBase {
     }
 
     @Test
+    void anotherSourceJoiningKeepsTheChannelFlagsHeldAndOnlyFillsBlanks() {
+        newOrg();
+        String id = (String) register(PAGE_EXAMPLE).get("createdId");
+
+        // WEBSITE says the e-mail is not subscribed and the phone is verified: the in-store opt-in stays, the
+        // phone's verification (held as false) stays too; nothing held is updated by this API
+        register("""
+                {"profiles": [{"source": "WEBSITE",
+                  "identifiers": [{"type": "email", "value": "tom.sawyer@example.com"}],
+                  "commChannels": [
+                    {"type": "email", "value": "tom.sawyer@example.com", "primary": false, "verified": false,
+                     "subscribed": false},
+                    {"type": "mobile", "value": "919845012345", "primary": false, "verified": true,
+                     "subscribed": true}]}]}
+                """);
+
+        Map<String, Object> customer = nativeDocument(id);
+        assertThat(identifier(customer, "email")).containsEntry("primary", true).containsEntry("verified", true)
+                .containsEntry("subscribed", true);
+        assertThat(identifier(customer, "phone")).containsEntry("primary", true).containsEntry("verified", false)
+                .containsEntry("subscribed", false);
+    }
+
+    @Test
     void aCustomerCreatedThroughTheNativeApiJoinsWhenRegisteredFromWebsite() {
         newOrg();
         Map<String, Object> created = send(HttpRequest.POST("/v1/customers", Map.of("identifiers",
