@@ -8,7 +8,6 @@ import io.clientele.application.port.in.IdentifierCommand;
 import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.ManageIdentifiersUseCase;
 import io.clientele.application.port.in.ErasureReceipt;
-import io.clientele.application.port.in.FindCustomersUseCase;
 import io.clientele.application.port.in.ManageLifecycleUseCase;
 import io.clientele.application.port.in.UpsertCustomerCommand;
 import io.clientele.application.port.in.UpsertCustomerUseCase;
@@ -20,7 +19,6 @@ import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierConflictException;
 import io.clientele.domain.identity.IdentifierType;
 import io.clientele.domain.shared.DomainException;
-import io.clientele.domain.shared.NotFoundException;
 import io.clientele.domain.shared.ValidationException;
 import io.clientele.domain.shared.Violation;
 import io.clientele.domain.tenant.Tenant;
@@ -49,14 +47,12 @@ class CustobarImporter {
     private static final String IDENTIFIER_RESERVED = "identifier-reserved";
 
     private final UpsertCustomerUseCase upserts;
-    private final FindCustomersUseCase finder;
     private final ManageIdentifiersUseCase identifiers;
     private final BeanProvider<ManageLifecycleUseCase> lifecycle;
 
-    CustobarImporter(UpsertCustomerUseCase upserts, FindCustomersUseCase finder, ManageIdentifiersUseCase identifiers,
+    CustobarImporter(UpsertCustomerUseCase upserts, ManageIdentifiersUseCase identifiers,
                      BeanProvider<ManageLifecycleUseCase> lifecycle) {
         this.upserts = upserts;
-        this.finder = finder;
         this.identifiers = identifiers;
         this.lifecycle = lifecycle;
     }
@@ -109,8 +105,6 @@ class CustobarImporter {
             indexes.clear();
             return;
         }
-        // per customer, the last record of the batch that wrote it: its e-mail and phone are the ones kept
-        Map<CustomerId, BatchResult> lastFor = new LinkedHashMap<>();
         for (BatchResult outcome : done) {
             int index = indexes.get(outcome.index());
             CustobarRecord record = records.get(index);
@@ -122,20 +116,6 @@ class CustobarImporter {
             upserted(result, outcome.result(), outcome.result().customer().id());
             result.put("errors", List.of());
             results.set(index, result);
-            lastFor.remove(outcome.result().customer().id());
-            lastFor.put(outcome.result().customer().id(), outcome);
-        }
-        for (BatchResult outcome : lastFor.values()) {
-            int index = indexes.get(outcome.index());
-            try {
-                replaceEarlierValues(outcome.result().customer(), records.get(index), uploader);
-            } catch (RuntimeException e) {
-                // stored, but the value it replaces is still there: the record says so, a retried upload finishes it
-                LOG.warn("Custobar upload record {}: replacing an earlier e-mail or phone failed: {}", index,
-                        e.getClass().getName());
-                results.set(index, rejected(resultOf(index, records.get(index)), List.of(new FieldError("",
-                        "the customer was stored but its earlier e-mail or phone is still held; retry the upload"))));
-            }
         }
         indexes.clear();
     }
@@ -185,7 +165,6 @@ class CustobarImporter {
             throw e;
         }
         Customer customer = removeIdentifiers(upserted.customer(), record, uploader);
-        replaceEarlierValues(customer, record, uploader);
         upserted(result, upserted, customer.id());
         if (delete) {
             lifecycle.get().delete(uploader.tenant().id(), customer.id(), null, uploader.key(), SOURCE);
@@ -221,59 +200,6 @@ class CustobarImporter {
         record.permissions().forEach((channel, granted) -> events.add(new ConsentInput(channel,
                 granted ? ConsentStatus.GRANTED : ConsentStatus.WITHDRAWN, null, null, null, null, true)));
         return events;
-    }
-
-    /**
-     * Custobar keeps one e-mail and one phone per customer, and a later import updates the keys it supplies: an
-     * e-mail or phone sent replaces one of the same type that only this dialect wrote (identifiers seen from any other
-     * source stay, as the registry's identity rules keep them). Runs after the upsert, like the removal of
-     * identifiers sent as "".
-     */
-    private void replaceEarlierValues(Customer answered, CustobarRecord record, Uploader uploader) {
-        // the common case costs nothing: one e-mail and one phone at most, nothing to replace
-        if (!mayReplace(answered, IdentifierType.EMAIL) && !mayReplace(answered, IdentifierType.PHONE)) {
-            return;
-        }
-        CustomerId customerId = answered.id();
-        Map<IdentifierType, String> sent = new java.util.EnumMap<>(IdentifierType.class);
-        for (IdentifierInput input : record.identifiers()) {
-            IdentifierType type;
-            try {
-                type = IdentifierType.parse(input.type());
-            } catch (DomainException e) {
-                continue;
-            }
-            if (type == IdentifierType.EMAIL || type == IdentifierType.PHONE) {
-                try {
-                    sent.put(type, Identifier.parse(type, null, input.value(), uploader.tenant().defaultRegion(),
-                            uploader.tenant().placeholderPolicy()).value());
-                } catch (DomainException e) {
-                    // refused by the upsert already
-                }
-            }
-        }
-        if (sent.isEmpty()) {
-            return;
-        }
-        Customer current = finder.get(uploader.tenant().id(), customerId);
-        for (Identifier held : List.copyOf(current.identifiers())) {
-            String kept = sent.get(held.type());
-            if (kept != null && !kept.equals(held.value())
-                    && held.sources().stream().allMatch(sighting -> SOURCE.equals(sighting.source()))) {
-                try {
-                    identifiers.remove(new IdentifierCommand(uploader.tenant().id(), customerId,
-                            IdentifierInput.of(held.type().label(), held.value()), SOURCE, uploader.key()));
-                } catch (NotFoundException removedMeanwhile) {
-                    // gone already: what was asked
-                }
-            }
-        }
-    }
-
-    private static boolean mayReplace(Customer customer, IdentifierType type) {
-        List<Identifier> ofType = customer.identifiers().stream().filter(i -> i.type() == type).toList();
-        return ofType.size() > 1 && ofType.stream()
-                .anyMatch(i -> i.sources().stream().allMatch(sighting -> SOURCE.equals(sighting.source())));
     }
 
     /** Identifiers sent as "" are removed from the customer the upsert found or made. */

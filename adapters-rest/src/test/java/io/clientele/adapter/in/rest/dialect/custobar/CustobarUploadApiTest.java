@@ -460,32 +460,4 @@ class CustobarUploadApiTest extends CustobarApiTestBase {
         assertThat(data(key, "external_id=N-900")).isEmpty();
         assertThat(data(key, "external_id=GONE")).isEmpty();
     }
-
-    @Test
-    void aLaterImportReplacesTheEmailAndPhoneThisDialectWroteAndKeepsOnesSeenElsewhere() {
-        String key = newTenantKey("admin");
-        String id = (String) upload(key, """
-                [{"external_id": "R-1", "email": "anna@shop.fi", "phone_number": "+358401234567"}]""")
-                .get(0).get("id");
-        // the same phone seen through the native API too: it is not only Custobar's to replace
-        client().exchange(io.micronaut.http.HttpRequest.POST("/v1/customers", Map.of("identifiers",
-                List.of(Map.of("type", "phone", "value", "+358401234567")))).bearerAuth(key), JSON);
-
-        // in a later upload, and twice for one customer within one upload
-        upload(key, """
-                [{"external_id": "R-1", "email": "zed@shop.fi", "phone_number": "+358409999999"}]""");
-        upload(key, """
-                [{"external_id": "R-2", "email": "two@shop.fi"},
-                 {"external_id": "R-2", "email": "later@shop.fi"},
-                 {"external_id": "OTHER", "email": "other@shop.fi"}]""");
-
-        Map<String, Object> one = data(key, "external_id=R-1").get(0);
-        assertThat(one).containsEntry("email", "zed@shop.fi");
-        assertThat(data(key, "email=anna@shop.fi")).isEmpty();
-        assertThat(nativeCustomer(key, id).get("identifiers").toString())
-                .contains("zed@shop.fi", "+358409999999", "+358401234567").doesNotContain("anna@shop.fi");
-        assertThat(data(key, "external_id=R-2").get(0)).containsEntry("email", "later@shop.fi");
-        assertThat(data(key, "email=two@shop.fi")).isEmpty();
-        assertThat(data(key, "external_id=OTHER").get(0)).containsEntry("email", "other@shop.fi");
-    }
 }
