@@ -96,6 +96,7 @@ public class LifecycleService implements ManageLifecycleUseCase {
             Instant now = clock.now();
             Map<String, Integer> erased = new LinkedHashMap<>();
             List<CustomerId> forgotten = new ArrayList<>();
+            Set<String> mentions = new LinkedHashSet<>();
             for (String id : ids) {
                 boolean isTarget = id.equals(target.value());
                 Customer customer = isTarget ? survivor : customers.lockById(tenantId, CustomerId.of(id)).orElse(null);
@@ -108,6 +109,11 @@ public class LifecycleService implements ManageLifecycleUseCase {
                     // no longer part of this customer
                     continue;
                 }
+                mentions.add(customer.id().value());
+                customer.identifiers().forEach(identifier -> {
+                    mentions.add(identifier.value());
+                    mentions.add(identifier.displayValue());
+                });
                 erased.merge("identifiers", customer.identifiers().size(), Integer::sum);
                 erased.merge("consentEvents", customer.consents().events().size(), Integer::sum);
                 erased.merge("pushSubscriptions", customer.pushSubscriptions().size(), Integer::sum);
@@ -117,8 +123,9 @@ public class LifecycleService implements ManageLifecycleUseCase {
                 forgotten.add(customer.id());
             }
             journal.scrub(tenantId, forgotten);
-            // answers kept for idempotent repeats name the customers: they go too (a repeat runs again)
-            idempotency.forgetAnswersAbout(tenantId, forgotten.stream().map(CustomerId::value).toList());
+            // answers kept for idempotent repeats that hold the erased ids or identifier values go too (a repeat runs
+            // again); they may be answers about another customer (a survivor's, before a merge was reverted)
+            idempotency.forgetAnswersMentioning(tenantId, mentions);
             erased.put("customers", forgotten.size());
             return new ErasureReceipt(target.value(), forgotten.stream().map(CustomerId::value).toList(), now, actor,
                     erased);

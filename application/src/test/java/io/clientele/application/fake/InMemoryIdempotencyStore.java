@@ -51,10 +51,10 @@ public class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public synchronized void forgetAnswersAbout(TenantId tenantId, Collection<String> customerIds) {
+    public synchronized void forgetAnswersMentioning(TenantId tenantId, Collection<String> texts) {
         keys.entrySet().removeIf(entry -> entry.getKey().startsWith(tenantId.value() + "\n")
                 && entry.getValue().body() != null
-                && customerIds.stream().anyMatch(id -> entry.getValue().body().contains(id)));
+                && texts.stream().anyMatch(text -> entry.getValue().body().contains(text)));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Collection;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 
 /** Idempotency keys in {@code clientele_idempotency}; the primary key decides which racer claims a key. */
@@ -88,18 +89,21 @@ public class IdempotencyPersistenceAdapter implements IdempotencyStore {
     }
 
     @Override
-    public void forgetAnswersAbout(TenantId tenantId, Collection<String> customerIds) {
-        if (customerIds.isEmpty()) {
+    public void forgetAnswersMentioning(TenantId tenantId, Collection<String> texts) {
+        List<String> patterns = texts.stream().filter(text -> text != null && !text.isEmpty())
+                .map(text -> "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                .distinct().toList();
+        if (patterns.isEmpty()) {
             return;
         }
-        // every answer about a customer names its id; ids are UUIDs (hex and dashes), no LIKE wildcards in them
-        String anyId = String.join(" OR ", Collections.nCopies(customerIds.size(), "body LIKE ?"));
-        jdbc.prepareStatement("DELETE FROM clientele_idempotency WHERE tenant_id = ? AND (" + anyId + ")",
+        // a scan of the tenant's answers of the last 24 h (older ones are purged); body is compared as stored (bin)
+        String anyText = String.join(" OR ", Collections.nCopies(patterns.size(), "body LIKE ?"));
+        jdbc.prepareStatement("DELETE FROM clientele_idempotency WHERE tenant_id = ? AND (" + anyText + ")",
                 statement -> {
                     statement.setString(1, tenantId.value());
                     int index = 2;
-                    for (String id : customerIds) {
-                        statement.setString(index++, "%" + id + "%");
+                    for (String pattern : patterns) {
+                        statement.setString(index++, pattern);
                     }
                     return statement.executeUpdate();
                 });
@@ -107,7 +111,7 @@ public class IdempotencyPersistenceAdapter implements IdempotencyStore {
 
     @Override
     public int purgeClaimedBefore(Instant cutoff, int limit) {
-        return jdbc.prepareStatement("DELETE FROM clientele_idempotency WHERE created_at < ? LIMIT ?", statement -> {
+        return jdbc.prepareStatement("DELETE FROM clientele_idempotency WHERE created_at < ? ORDER BY created_at LIMIT ?", statement -> {
             statement.setObject(1, SqlTime.toColumn(cutoff));
             statement.setInt(2, limit);
             return statement.executeUpdate();

@@ -38,9 +38,9 @@ class IdempotencyApiTest extends ApiTest {
             return null;
         });
 
-        int purged = idempotency.purgeExpired();
+        // (the hourly job may have purged it first: the count is not the point)
+        idempotency.purgeExpired();
 
-        assertThat(purged).isGreaterThanOrEqualTo(1);
         assertThat(transactions.readOnly(() -> store.find(tenant, "old-" + unique))).isEmpty();
         assertThat(transactions.readOnly(() -> store.find(tenant, "new-" + unique))).isPresent();
     }

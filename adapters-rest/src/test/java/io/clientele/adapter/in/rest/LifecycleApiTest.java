@@ -93,6 +93,9 @@ class LifecycleApiTest extends ApiTest {
                 .body().get("id");
         String second = (String) send(HttpRequest.POST("/v1/merges", Map.of("survivorId", a, "absorbedId", c)), key)
                 .body().get("id");
+        // an idempotent write about A while it holds B's e-mail: the answer kept for it names A, and holds B's data
+        send(HttpRequest.POST("/v1/customers", Map.of("identifiers", List.of(email("forget-ra-" + unique
+                + "@shop.ru")))).header("Idempotency-Key", "a-" + unique), key);
         send(HttpRequest.POST("/v1/merges/" + second + "/revert", Map.of()), key);
         send(HttpRequest.POST("/v1/merges/" + first + "/revert", Map.of()), key);
 

@@ -26,10 +26,11 @@ public interface IdempotencyStore {
     void delete(TenantId tenantId, String key);
 
     /**
-     * Drops the stored answers that mention any of these customers (by id): an erased customer's data must not be
-     * replayed. A repeat of such a request runs again.
+     * Drops the stored answers whose text contains any of these texts (an erased customer's id and identifier
+     * values: an answer about another customer may hold them too, e.g. a survivor's before a merge was reverted).
+     * An erased customer's data must not be replayed; a repeat of such a request runs again.
      */
-    void forgetAnswersAbout(TenantId tenantId, Collection<String> customerIds);
+    void forgetAnswersMentioning(TenantId tenantId, Collection<String> texts);
 
     /** Drops up to {@code limit} keys claimed before {@code cutoff}; returns how many went. */
     int purgeClaimedBefore(Instant cutoff, int limit);

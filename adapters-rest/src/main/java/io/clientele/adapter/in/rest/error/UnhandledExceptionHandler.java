@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Every exception no more specific handler claims. A database that can't be reached is not a bug: it answers
@@ -48,20 +50,37 @@ public class UnhandledExceptionHandler implements ExceptionHandler<RuntimeExcept
 
     /**
      * The failure as it may be logged: the same classes, stack traces and causes, but each {@link SQLException}'s
-     * message (which may quote the values of a statement) replaced by its error code and SQL state.
+     * message (which may quote the values of a statement) replaced by its error code and SQL state, and left out of
+     * the messages of the exceptions wrapping it (Micronaut Data's wrapper repeats it).
      */
     static Throwable withoutDatabaseMessages(Throwable failure) {
-        return copy(failure, 0);
+        List<String> databaseMessages = new ArrayList<>();
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause() == cause ? null
+                : cause.getCause(), depth++) {
+            if (cause instanceof SQLException sql && sql.getMessage() != null && !sql.getMessage().isEmpty()) {
+                databaseMessages.add(sql.getMessage());
+            }
+        }
+        return copy(failure, databaseMessages, 0);
     }
 
-    private static Throwable copy(Throwable failure, int depth) {
+    private static Throwable copy(Throwable failure, List<String> databaseMessages, int depth) {
         if (failure == null || depth > 32) {
             return null;
         }
-        String message = failure instanceof SQLException sql
-                ? "database error " + sql.getErrorCode() + " (SQL state " + sql.getSQLState() + ")"
-                : failure.getMessage();
-        Throwable cause = failure.getCause() == failure ? null : copy(failure.getCause(), depth + 1);
+        String message;
+        if (failure instanceof SQLException sql) {
+            message = "database error " + sql.getErrorCode() + " (SQL state " + sql.getSQLState() + ")";
+        } else {
+            message = failure.getMessage();
+            if (message != null) {
+                for (String quoted : databaseMessages) {
+                    message = message.replace(quoted, "[database message left out]");
+                }
+            }
+        }
+        Throwable cause = failure.getCause() == failure ? null : copy(failure.getCause(), databaseMessages, depth + 1);
         Throwable copy = new LoggedFailure(failure.getClass().getName() + (message == null ? "" : ": " + message),
                 cause);
         copy.setStackTrace(failure.getStackTrace());

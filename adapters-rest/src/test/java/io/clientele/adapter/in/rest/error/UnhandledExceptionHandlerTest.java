@@ -35,6 +35,20 @@ class UnhandledExceptionHandlerTest {
     }
 
     @Test
+    void aWrapperRepeatingTheDatabasesMessageLosesThatPart() {
+        // Micronaut Data's JdbcOperations wraps as DataAccessException("Error preparing SQL statement: " + message)
+        SQLIntegrityConstraintViolationException duplicate = new SQLIntegrityConstraintViolationException(
+                "Duplicate entry 'acme-email-anna@example.com' for key 'PRIMARY'", "23000", 1062);
+        RuntimeException failure = new io.micronaut.data.exceptions.DataAccessException(
+                "Error preparing SQL statement: " + duplicate.getMessage(), duplicate);
+
+        String trace = logged(new IllegalStateException("could not save customer", failure));
+
+        assertThat(trace).doesNotContain("anna@example.com")
+                .contains("DataAccessException: Error preparing SQL statement: [database message left out]");
+    }
+
+    @Test
     void otherFailuresAreLoggedAsTheyAre() {
         assertThat(logged(new IllegalArgumentException("bug in a rule"))).startsWith(
                 "java.lang.IllegalArgumentException: bug in a rule");
