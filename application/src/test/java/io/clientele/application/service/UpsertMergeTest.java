@@ -339,6 +339,28 @@ class UpsertMergeTest {
         assertThat(holderOf(ACME, email("anna@shop.ru"))).isNull();
     }
 
+    /** The store's index, except that its first answer names {@code staleHolder} for {@code key}. */
+    private IdentifierIndex staleOnce(IdentifierKey key, CustomerId staleHolder) {
+        return new IdentifierIndex() {
+            private boolean stale = true;
+
+            @Override
+            public Map<IdentifierKey, CustomerId> holders(TenantId tenantId, Collection<IdentifierKey> keys) {
+                Map<IdentifierKey, CustomerId> holders = new LinkedHashMap<>(store.holders(tenantId, keys));
+                if (stale) {
+                    stale = false;
+                    holders.put(key, staleHolder);
+                }
+                return holders;
+            }
+
+            @Override
+            public Set<CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
+                return store.deviceHolders(tenantId, deviceKeys);
+            }
+        };
+    }
+
     // --- races ---
 
     @Test
@@ -349,24 +371,7 @@ class UpsertMergeTest {
                 phone("+79161234567")));
         store.seed(stored(ACME, "c-0200", LifecycleState.MERGED, CustomerId.of("c-0100"), List.of()));
         store.seed(customer(ACME, "c-0300", LATER, Map.of(ProfileField.CITY, "Kazan"), CRM_7));
-        IdentifierIndex staleOnce = new IdentifierIndex() {
-            private boolean stale = true;
-
-            @Override
-            public Map<IdentifierKey, CustomerId> holders(TenantId tenantId, Collection<IdentifierKey> keys) {
-                Map<IdentifierKey, CustomerId> holders = new LinkedHashMap<>(store.holders(tenantId, keys));
-                if (stale) {
-                    stale = false;
-                    holders.replace(phone("+79161234567").key(), CustomerId.of("c-0200"));
-                }
-                return holders;
-            }
-
-            @Override
-            public Set<CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
-                return store.deviceHolders(tenantId, deviceKeys);
-            }
-        };
+        IdentifierIndex staleOnce = staleOnce(phone("+79161234567").key(), CustomerId.of("c-0200"));
         UpsertCustomerService racing = upsertService(staleOnce, transactions);
 
         UpsertResult result = racing.upsert(command(ACME, List.of(IdentifierInput.of("phone", "+79161234567"),
@@ -397,24 +402,7 @@ class UpsertMergeTest {
         // c-0400 held the email and was forgotten by a concurrent transaction (which freed its identifiers) after our
         // first read of the index: the retry finds the email free, and nothing about the erased customer shows
         store.seed(stored(ACME, "c-0400", LifecycleState.FORGOTTEN, null, List.of()));
-        IdentifierIndex staleOnce = new IdentifierIndex() {
-            private boolean stale = true;
-
-            @Override
-            public Map<IdentifierKey, CustomerId> holders(TenantId tenantId, Collection<IdentifierKey> keys) {
-                Map<IdentifierKey, CustomerId> holders = new LinkedHashMap<>(store.holders(tenantId, keys));
-                if (stale) {
-                    stale = false;
-                    holders.put(email("anna@shop.ru").key(), CustomerId.of("c-0400"));
-                }
-                return holders;
-            }
-
-            @Override
-            public Set<CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
-                return store.deviceHolders(tenantId, deviceKeys);
-            }
-        };
+        IdentifierIndex staleOnce = staleOnce(email("anna@shop.ru").key(), CustomerId.of("c-0400"));
         UpsertCustomerService racing = upsertService(staleOnce, transactions);
 
         UpsertResult result = racing.upsert(command(ACME, List.of(IdentifierInput.of("email", "anna@shop.ru")),

@@ -111,21 +111,11 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         for (IdentifierKey key : keys) {
             valuesByType.computeIfAbsent(key.type(), type -> new ArrayList<>()).add(key.value());
         }
-        StringBuilder sql = new StringBuilder(48 * keys.size() + 128).append(
-                "SELECT type, normalized_value, customer_id FROM clientele_customer_identifier FORCE INDEX (PRIMARY)"
-                        + " WHERE tenant_id = ");
-        SqlScript.literal(sql, tenantId.value());
-        sql.append(" AND (");
-        boolean firstType = true;
-        for (Map.Entry<String, List<String>> type : valuesByType.entrySet()) {
-            sql.append(firstType ? "(type = " : " OR (type = ");
-            SqlScript.literal(sql, type.getKey());
-            SqlScript.literals(sql.append(" AND normalized_value IN ("), type.getValue()).append("))");
-            firstType = false;
-        }
-        sql.append(')');
+        String sql = byTenantAndGroups(48 * keys.size(),
+                "SELECT type, normalized_value, customer_id FROM clientele_customer_identifier FORCE INDEX (PRIMARY)",
+                tenantId, "type", "normalized_value", valuesByType);
         try (Statement statement = literalStatement(jdbc.getConnection());
-             ResultSet rows = statement.executeQuery(sql.toString())) {
+             ResultSet rows = statement.executeQuery(sql)) {
             Map<IdentifierKey, CustomerId> holders = new HashMap<>();
             while (rows.next()) {
                 holders.put(new IdentifierKey(rows.getString(1), rows.getString(2)), CustomerId.of(rows.getString(3)));
@@ -134,6 +124,26 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         } catch (SQLException e) {
             throw new IllegalStateException("could not resolve identifiers", e);
         }
+    }
+
+    /**
+     * {@code select} for a tenant's rows whose {@code groupColumn} is a key of {@code valuesByGroup} and
+     * {@code valueColumn} one of that key's values: one IN list per group, values as literals (see SqlScript).
+     */
+    private static String byTenantAndGroups(int sizeHint, String select, TenantId tenantId, String groupColumn,
+                                            String valueColumn, Map<String, List<String>> valuesByGroup) {
+        StringBuilder sql = new StringBuilder(sizeHint + 128).append(select).append(" WHERE tenant_id = ");
+        SqlScript.literal(sql, tenantId.value());
+        sql.append(" AND (");
+        boolean first = true;
+        for (Map.Entry<String, List<String>> group : valuesByGroup.entrySet()) {
+            sql.append(first ? "(" : " OR (").append(groupColumn).append(" = ");
+            SqlScript.literal(sql, group.getKey());
+            SqlScript.literals(sql.append(" AND ").append(valueColumn).append(" IN ("), group.getValue())
+                    .append("))");
+            first = false;
+        }
+        return sql.append(')').toString();
     }
 
     /** Device keys per query of {@link #deviceHolders}. */
@@ -162,20 +172,11 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
             tokensByProvider.computeIfAbsent(key.substring(0, colon), provider -> new ArrayList<>())
                     .add(key.substring(colon + 1));
         }
-        StringBuilder sql = new StringBuilder(64 * deviceKeys.size() + 128).append(
-                "SELECT DISTINCT customer_id FROM clientele_push_subscription FORCE INDEX (PRIMARY) WHERE tenant_id = ");
-        SqlScript.literal(sql, tenantId.value());
-        sql.append(" AND (");
-        boolean firstProvider = true;
-        for (Map.Entry<String, List<String>> provider : tokensByProvider.entrySet()) {
-            sql.append(firstProvider ? "(provider = " : " OR (provider = ");
-            SqlScript.literal(sql, provider.getKey());
-            SqlScript.literals(sql.append(" AND token IN ("), provider.getValue()).append("))");
-            firstProvider = false;
-        }
-        sql.append(')');
+        String sql = byTenantAndGroups(64 * deviceKeys.size(),
+                "SELECT DISTINCT customer_id FROM clientele_push_subscription FORCE INDEX (PRIMARY)", tenantId,
+                "provider", "token", tokensByProvider);
         try (Statement statement = literalStatement(jdbc.getConnection());
-             ResultSet rows = statement.executeQuery(sql.toString())) {
+             ResultSet rows = statement.executeQuery(sql)) {
             Set<CustomerId> holders = new HashSet<>();
             while (rows.next()) {
                 holders.add(CustomerId.of(rows.getString(1)));
