@@ -24,7 +24,8 @@ public class ExpiredIdempotencyKeys {
         this.idempotency = idempotency;
     }
 
-    @Scheduled(fixedDelay = "${clientele.idempotency.purge-interval:1h}", initialDelay = "1m")
+    @Scheduled(fixedDelay = "${clientele.idempotency.purge-interval:1h}",
+            initialDelay = "${clientele.idempotency.purge-initial-delay:1m}")
     void purge() {
         try {
             int purged = idempotency.purgeExpired();
