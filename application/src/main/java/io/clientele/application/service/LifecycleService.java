@@ -38,6 +38,9 @@ public class LifecycleService implements ManageLifecycleUseCase {
 
     private final TenantDirectory tenants;
     private final CustomerStore customers;
+    /** The shortest identifier value looked for in stored answers when its customer is forgotten. */
+    private static final int MIN_MENTION = 5;
+
     private final MergeJournal journal;
     private final IdempotencyStore idempotency;
     private final IdentifierIndex identifierIndex;
@@ -111,8 +114,13 @@ public class LifecycleService implements ManageLifecycleUseCase {
                 }
                 mentions.add(customer.id().value());
                 customer.identifiers().forEach(identifier -> {
-                    mentions.add(identifier.value());
-                    mentions.add(identifier.displayValue());
+                    // not values so short that unrelated answers would contain them ("42"): those answers would
+                    // lose their replay for nothing; such a value alone names nobody, and answers go after 24 h
+                    for (String text : new String[]{identifier.value(), identifier.displayValue()}) {
+                        if (text != null && text.length() >= MIN_MENTION) {
+                            mentions.add(text);
+                        }
+                    }
                 });
                 erased.merge("identifiers", customer.identifiers().size(), Integer::sum);
                 erased.merge("consentEvents", customer.consents().events().size(), Integer::sum);
