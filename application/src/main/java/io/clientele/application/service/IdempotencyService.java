@@ -101,13 +101,12 @@ public class IdempotencyService implements IdempotencyUseCase {
     public int purgeExpired() {
         Instant cutoff = clock.now().minus(RETENTION);
         int purged = 0;
-        // in short transactions, so the purge never holds many locks at once
-        for (int batch; (batch = transactions.inTransaction(() -> store.purgeClaimedBefore(cutoff, PURGE_BATCH))) > 0; ) {
+        int batch;
+        // in short transactions, so the purge never holds many locks at once; a short batch was the last
+        do {
+            batch = transactions.inTransaction(() -> store.purgeClaimedBefore(cutoff, PURGE_BATCH));
             purged += batch;
-            if (batch < PURGE_BATCH) {
-                break;
-            }
-        }
+        } while (batch == PURGE_BATCH);
         return purged;
     }
 }

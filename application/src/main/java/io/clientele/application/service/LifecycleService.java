@@ -2,25 +2,24 @@ package io.clientele.application.service;
 
 import io.clientele.application.port.in.CustomerExport;
 import io.clientele.application.port.in.ErasureReceipt;
+import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.ManageLifecycleUseCase;
 import io.clientele.application.port.out.Clock;
 import io.clientele.application.port.out.CustomerStore;
 import io.clientele.application.port.out.IdempotencyStore;
+import io.clientele.application.port.out.IdentifierIndex;
 import io.clientele.application.port.out.MergeJournal;
 import io.clientele.application.port.out.RetryableConflictException;
 import io.clientele.application.port.out.Transactions;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.customer.LifecycleState;
-import io.clientele.domain.tenant.TenantId;
-import io.clientele.application.port.in.IdentifierInput;
-import io.clientele.application.port.out.IdentifierIndex;
+import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierKey;
 import io.clientele.domain.shared.DomainException;
 import io.clientele.domain.shared.NotFoundException;
 import io.clientele.domain.tenant.Tenant;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import io.clientele.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -28,19 +27,22 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** Delete, forget and export (DOMAIN.md "Lifecycle"). */
 @Singleton
 public class LifecycleService implements ManageLifecycleUseCase {
 
-    private final TenantDirectory tenants;
-    private final CustomerStore customers;
     /** The shortest identifier value looked for in stored answers when its customer is forgotten. */
     private static final int MIN_MENTION = 5;
 
+    private final TenantDirectory tenants;
+    private final CustomerStore customers;
     private final MergeJournal journal;
     private final IdempotencyStore idempotency;
     private final IdentifierIndex identifierIndex;
@@ -112,16 +114,7 @@ public class LifecycleService implements ManageLifecycleUseCase {
                     // no longer part of this customer
                     continue;
                 }
-                mentions.add(customer.id().value());
-                customer.identifiers().forEach(identifier -> {
-                    // not values so short that unrelated answers would contain them ("42"): those answers would
-                    // lose their replay for nothing; such a value alone names nobody, and answers go after 24 h
-                    for (String text : new String[]{identifier.value(), identifier.displayValue()}) {
-                        if (text != null && text.length() >= MIN_MENTION) {
-                            mentions.add(text);
-                        }
-                    }
-                });
+                mentions.addAll(mentionsOf(customer));
                 erased.merge("identifiers", customer.identifiers().size(), Integer::sum);
                 erased.merge("consentEvents", customer.consents().events().size(), Integer::sum);
                 erased.merge("pushSubscriptions", customer.pushSubscriptions().size(), Integer::sum);
@@ -140,6 +133,24 @@ public class LifecycleService implements ManageLifecycleUseCase {
         });
     }
 
+    /**
+     * What names the customer in a stored answer: its id and identifier values, but not values so short that
+     * unrelated answers would contain them ("42": those answers would lose their replay for nothing; such a value
+     * alone names nobody, and answers go after 24 h).
+     */
+    private static Set<String> mentionsOf(Customer customer) {
+        Set<String> mentions = new LinkedHashSet<>();
+        mentions.add(customer.id().value());
+        for (Identifier identifier : customer.identifiers()) {
+            for (String text : new String[]{identifier.value(), identifier.displayValue()}) {
+                if (text != null && text.length() >= MIN_MENTION) {
+                    mentions.add(text);
+                }
+            }
+        }
+        return mentions;
+    }
+
     @Override
     public List<ErasureReceipt> forgetHoldersOf(TenantId tenantId, List<IdentifierInput> identifiers, String actor,
                                                 String source) {
@@ -155,7 +166,7 @@ public class LifecycleService implements ManageLifecycleUseCase {
         }
         Map<IdentifierKey, CustomerId> held = transactions.readOnly(() -> identifierIndex.holders(tenantId, keys));
         Set<CustomerId> holders = new LinkedHashSet<>();
-        keys.stream().map(held::get).filter(java.util.Objects::nonNull).forEach(holders::add);
+        keys.stream().map(held::get).filter(Objects::nonNull).forEach(holders::add);
         List<ErasureReceipt> receipts = new ArrayList<>();
         for (CustomerId holder : holders) {
             try {

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The customer aggregate on MySQL/MariaDB: one row in {@code clientele_customer} (profile as JSON) plus one row per
@@ -92,15 +93,17 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
 
     @Override
     public Map<IdentifierKey, CustomerId> holders(TenantId tenantId, Collection<IdentifierKey> keys) {
-        if (keys.size() <= KEYS_PER_QUERY) {
-            return keys.isEmpty() ? Map.of() : holdersOf(tenantId, keys);
-        }
-        List<IdentifierKey> all = List.copyOf(keys);
         Map<IdentifierKey, CustomerId> holders = new HashMap<>();
-        for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
-            holders.putAll(holdersOf(tenantId, all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY))));
-        }
+        inBatches(keys, KEYS_PER_QUERY, batch -> holders.putAll(holdersOf(tenantId, batch)));
         return holders;
+    }
+
+    /** {@code each} for consecutive batches of at most {@code size} of {@code all} (none when it is empty). */
+    private static <T> void inBatches(Collection<T> all, int size, Consumer<List<T>> each) {
+        List<T> list = List.copyOf(all);
+        for (int from = 0; from < list.size(); from += size) {
+            each.accept(list.subList(from, Math.min(list.size(), from + size)));
+        }
     }
 
     private Map<IdentifierKey, CustomerId> holdersOf(TenantId tenantId, Collection<IdentifierKey> keys) {
@@ -151,13 +154,10 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
 
     @Override
     public Set<CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
-        Set<CustomerId> holders = new HashSet<>();
-        List<String> keys = List.copyOf(deviceKeys);
         // a few hundred tokens per statement: a token may take 512 characters, several kilobytes as a literal, and
         // a whole upload's worth in one statement could pass max_allowed_packet
-        for (int from = 0; from < keys.size(); from += DEVICES_PER_QUERY) {
-            holders.addAll(deviceHolders(tenantId, keys.subList(from, Math.min(keys.size(), from + DEVICES_PER_QUERY))));
-        }
+        Set<CustomerId> holders = new HashSet<>();
+        inBatches(deviceKeys, DEVICES_PER_QUERY, batch -> holders.addAll(deviceHolders(tenantId, batch)));
         return holders;
     }
 

@@ -7,9 +7,9 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.Collection;
 import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -111,10 +111,11 @@ public class IdempotencyPersistenceAdapter implements IdempotencyStore {
 
     @Override
     public int purgeClaimedBefore(Instant cutoff, int limit) {
-        return jdbc.prepareStatement("DELETE FROM clientele_idempotency WHERE created_at < ? ORDER BY created_at LIMIT ?", statement -> {
-            statement.setObject(1, SqlTime.toColumn(cutoff));
-            statement.setInt(2, limit);
-            return statement.executeUpdate();
-        });
+        return jdbc.prepareStatement(
+                "DELETE FROM clientele_idempotency WHERE created_at < ? ORDER BY created_at LIMIT ?", statement -> {
+                    statement.setObject(1, SqlTime.toColumn(cutoff));
+                    statement.setInt(2, limit);
+                    return statement.executeUpdate();
+                });
     }
 }

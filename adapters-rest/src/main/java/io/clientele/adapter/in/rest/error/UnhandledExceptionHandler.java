@@ -26,6 +26,9 @@ public class UnhandledExceptionHandler implements ExceptionHandler<RuntimeExcept
 
     private static final Logger LOG = LoggerFactory.getLogger(UnhandledExceptionHandler.class);
 
+    /** Causes followed at most (a chain may loop). */
+    private static final int MAX_DEPTH = 32;
+
     private final long retryAfterSeconds;
 
     public UnhandledExceptionHandler(
@@ -44,7 +47,8 @@ public class UnhandledExceptionHandler implements ExceptionHandler<RuntimeExcept
         }
         // the path only: query strings carry identifiers (API.md: no query values in logs); the trace without the
         // database's messages, which quote values ("Duplicate entry 'acme-email-anna@…'")
-        LOG.error("Unexpected error on {} {}", request.getMethod(), request.getPath(), withoutDatabaseMessages(exception));
+        LOG.error("Unexpected error on {} {}", request.getMethod(), request.getPath(),
+                withoutDatabaseMessages(exception));
         return ProblemResponses.respond(ProblemResponses.forStatus(HttpStatus.INTERNAL_SERVER_ERROR, null));
     }
 
@@ -55,18 +59,18 @@ public class UnhandledExceptionHandler implements ExceptionHandler<RuntimeExcept
      */
     static Throwable withoutDatabaseMessages(Throwable failure) {
         List<String> databaseMessages = new ArrayList<>();
-        int depth = 0;
-        for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause() == cause ? null
-                : cause.getCause(), depth++) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++) {
             if (cause instanceof SQLException sql && sql.getMessage() != null && !sql.getMessage().isEmpty()) {
                 databaseMessages.add(sql.getMessage());
             }
+            cause = cause.getCause() == cause ? null : cause.getCause();
         }
         return copy(failure, databaseMessages, 0);
     }
 
     private static Throwable copy(Throwable failure, List<String> databaseMessages, int depth) {
-        if (failure == null || depth > 32) {
+        if (failure == null || depth >= MAX_DEPTH) {
             return null;
         }
         String message;
