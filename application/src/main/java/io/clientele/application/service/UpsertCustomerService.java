@@ -2,6 +2,7 @@ package io.clientele.application.service;
 
 import io.clientele.application.port.in.BatchResult;
 import io.clientele.application.port.in.CustomerChanges;
+import io.clientele.application.port.in.IdentifierReplacement;
 import io.clientele.application.port.in.UpsertCustomerCommand;
 import io.clientele.application.port.in.UpsertCustomerUseCase;
 import io.clientele.application.port.in.UpsertResult;
@@ -20,6 +21,7 @@ import io.clientele.domain.customer.PushSubscription;
 import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierConflictException;
 import io.clientele.domain.identity.IdentifierKey;
+import io.clientele.domain.identity.IdentifierType;
 import io.clientele.domain.merge.MergeReason;
 import io.clientele.domain.shared.ConflictException;
 import io.clientele.domain.shared.DomainException;
@@ -284,7 +286,9 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
                     outcome = UpsertResult.Outcome.CREATED;
                 } else {
                     customer = holder;
+                    Set<IdentifierKey> heldBefore = keysOf(customer.identifiers());
                     customer.addIdentifiers(write.identifiers(), now);
+                    replaceIdentifiers(customer, heldBefore, write.identifiers(), command.replacement(), now);
                     outcome = UpsertResult.Outcome.UPDATED;
                 }
                 edits.apply(customer, write.changes(), command.defaultSource(), command.actor(), now);
@@ -373,12 +377,14 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         }
         locked.sort(OLDEST_FIRST);
         Customer survivor = locked.get(0);
+        Set<IdentifierKey> heldBefore = keysOf(survivor.identifiers());
         List<PendingMerge> merges = new ArrayList<>();
         for (Customer absorbed : locked.subList(1, locked.size())) {
             merges.add(PendingMerge.absorb(ids.newId(), survivor, absorbed, MergeReason.SHARED_IDENTIFIERS,
                     command.actor(), now));
         }
         survivor.addIdentifiers(identifiers, now);
+        replaceIdentifiers(survivor, heldBefore, identifiers, command.replacement(), now);
         edits.apply(survivor, changes, command.defaultSource(), command.actor(), now);
         for (PendingMerge merge : merges) {
             merge.absorbed().changedBy(command.actor(), command.defaultSource());
@@ -392,6 +398,39 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
                 ? new UpsertResult(UpsertResult.Outcome.UPDATED, survivor, List.of())
                 : new UpsertResult(UpsertResult.Outcome.MERGED, survivor,
                 merges.stream().map(m -> m.absorbed().id()).toList());
+    }
+
+    /**
+     * Takes away from the written customer what the write replaces or clears ({@link IdentifierReplacement}).
+     * {@code heldBefore}: what it held before this write and before any merge into it. No step of a bulk write needs
+     * to know more: a removed identifier was held by the customer the record resolved to, so another record naming it
+     * resolved to that customer too and shares its footprint.
+     */
+    static void replaceIdentifiers(Customer customer, Set<IdentifierKey> heldBefore, List<Identifier> written,
+                                   IdentifierReplacement replacement, Instant now) {
+        if (replacement.isNone()) {
+            return;
+        }
+        Set<IdentifierKey> named = keysOf(written);
+        Set<IdentifierType> newValueSent = new HashSet<>();
+        for (Identifier identifier : written) {
+            if (replacement.replaced().contains(identifier.type()) && !heldBefore.contains(identifier.key())) {
+                newValueSent.add(identifier.type());
+            }
+        }
+        for (Identifier held : List.copyOf(customer.identifiers())) {
+            boolean replaced = newValueSent.contains(held.type()) && heldBefore.contains(held.key())
+                    && !named.contains(held.key());
+            if (replaced || replacement.cleared().contains(held.type())) {
+                customer.removeIdentifier(held.key(), now);
+            }
+        }
+    }
+
+    private static Set<IdentifierKey> keysOf(List<Identifier> identifiers) {
+        Set<IdentifierKey> keys = new HashSet<>();
+        identifiers.forEach(identifier -> keys.add(identifier.key()));
+        return keys;
     }
 
     /**

@@ -10,6 +10,7 @@ import io.clientele.application.fake.SequentialIds;
 import io.clientele.application.port.in.BatchResult;
 import io.clientele.application.port.in.CustomerChanges;
 import io.clientele.application.port.in.IdentifierInput;
+import io.clientele.application.port.in.IdentifierReplacement;
 import io.clientele.application.port.in.PushInput;
 import io.clientele.application.port.in.UpsertCustomerCommand;
 import io.clientele.domain.customer.Customer;
@@ -19,6 +20,7 @@ import io.clientele.domain.customer.ProfileField;
 import io.clientele.domain.customer.ProfilePatch;
 import io.clientele.domain.customer.PushSubscription;
 import io.clientele.domain.identity.Identifier;
+import io.clientele.domain.identity.IdentifierType;
 import io.clientele.domain.shared.DomainException;
 import io.clientele.domain.tenant.MergePolicy;
 import io.clientele.domain.tenant.TenantId;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -199,6 +202,54 @@ class UpsertEachTest {
         assertThat(expected.get(1)).endsWith("push []");
         assertThat(actual).containsExactlyElementsOf(expected);
         assertThat(together.state()).isEqualTo(alone.state());
+    }
+
+    /** The command as a dialect that holds one email and one phone sends it (Custobar). */
+    private static UpsertCustomerCommand replacing(UpsertCustomerCommand command, IdentifierType... cleared) {
+        Set<IdentifierType> replaced = EnumSet.of(IdentifierType.EMAIL, IdentifierType.PHONE);
+        List.of(cleared).forEach(replaced::remove);
+        return new UpsertCustomerCommand(command.tenantId(), command.identifiers(), command.changes(),
+                command.identifierPointer(), command.defaultSource(), command.actor(), false,
+                new IdentifierReplacement(replaced, Set.of(cleared)));
+    }
+
+    @Test
+    void aNewEmailOrPhoneReplacesTheHeldOneAndFreesItForLaterRecordsAsIfWrittenAlone() {
+        List<UpsertCustomerCommand> commands = new ArrayList<>();
+        commands.add(replacing(upsert("X", "phone:+79161110001", "email:x2@shop.ru")));  // x: x@ replaced by x2@
+        for (int i = 1; i < UpsertCustomerService.CHUNK; i++) {
+            commands.add(upsert("N" + i, "externalId:n-" + i));
+        }
+        // the next chunk, written beside the first: it names what the first chunk takes away from x
+        commands.add(upsert("Old", "email:x@shop.ru"));                                   // free now: a new customer
+        commands.add(replacing(upsert("Y", "email:y@shop.ru")));                          // held already: no change
+        commands.add(replacing(upsert("X", "email:x2@shop.ru"), IdentifierType.PHONE));   // x: phone cleared
+        commands.add(upsert("P", "phone:+79161110001"));                                  // free now: a new customer
+        World alone = new World();
+        World together = new World();
+
+        List<String> expected = alone.run(commands, false);
+        List<String> actual = together.run(commands, true);
+
+        assertThat(actual).containsExactlyElementsOf(expected);
+        assertThat(together.state()).isEqualTo(alone.state());
+        assertThat(expected.get(0)).isEqualTo("0: UPDATED [email=x2@shop.ru, phone=+79161110001] merged 0 push []");
+        assertThat(alone.state()).containsEntry("[email=x2@shop.ru]", "ACTIVE X consents [] push []")
+                .containsEntry("[email=x@shop.ru]", "ACTIVE Old consents [] push []")
+                .containsEntry("[email=y@shop.ru]", "ACTIVE Y consents [] push []")
+                .containsEntry("[phone=+79161110001]", "ACTIVE P consents [] push []");
+        assertThat(together.store.saveAllSizes().get(0)).isEqualTo(UpsertCustomerService.CHUNK);
+    }
+
+    @Test
+    void aReplacingWriteThatMergesKeepsWhatTheAbsorbedCustomerBrings() {
+        World world = new World();
+
+        // x (the older) absorbs y; y@ is new to x, so x's own email goes, and y's stays: merges unite
+        List<String> done = world.run(List.of(replacing(upsert("Both", "phone:+79161110001", "email:y@shop.ru"))),
+                false);
+
+        assertThat(done).containsExactly("0: MERGED [email=y@shop.ru, phone=+79161110001] merged 1 push []");
     }
 
     private static UpsertCustomerService.Prepared prepared(int index, String... emails) {

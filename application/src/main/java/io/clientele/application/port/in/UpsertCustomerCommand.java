@@ -14,9 +14,11 @@ import java.util.Objects;
  *                          {@code RETAILROCKET}, ...)
  * @param actor             who writes (the API key id), for the history
  * @param dryRun            compute the outcome and the resulting customer, write nothing
+ * @param replacement       identifiers the write takes away from the customer it writes (none for most callers)
  */
 public record UpsertCustomerCommand(TenantId tenantId, List<IdentifierInput> identifiers, CustomerChanges changes,
-                                    String identifierPointer, String defaultSource, String actor, boolean dryRun) {
+                                    String identifierPointer, String defaultSource, String actor, boolean dryRun,
+                                    IdentifierReplacement replacement) {
 
     public UpsertCustomerCommand {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -24,6 +26,13 @@ public record UpsertCustomerCommand(TenantId tenantId, List<IdentifierInput> ide
         changes = changes == null ? CustomerChanges.none() : changes;
         identifierPointer = identifierPointer == null ? "/identifiers" : identifierPointer;
         Objects.requireNonNull(defaultSource, "defaultSource");
+        replacement = replacement == null ? IdentifierReplacement.none() : replacement;
+    }
+
+    public UpsertCustomerCommand(TenantId tenantId, List<IdentifierInput> identifiers, CustomerChanges changes,
+                                 String identifierPointer, String defaultSource, String actor, boolean dryRun) {
+        this(tenantId, identifiers, changes, identifierPointer, defaultSource, actor, dryRun,
+                IdentifierReplacement.none());
     }
 
     public UpsertCustomerCommand(TenantId tenantId, List<IdentifierInput> identifiers, ProfilePatch profile,

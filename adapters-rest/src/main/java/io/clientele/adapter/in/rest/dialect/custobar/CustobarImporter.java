@@ -5,9 +5,7 @@ import io.clientele.application.port.in.BatchResult;
 import io.clientele.application.port.in.ConsentInput;
 import io.clientele.application.port.in.CustomerChanges;
 import io.clientele.application.port.in.ErasureReceipt;
-import io.clientele.application.port.in.IdentifierCommand;
-import io.clientele.application.port.in.IdentifierInput;
-import io.clientele.application.port.in.ManageIdentifiersUseCase;
+import io.clientele.application.port.in.IdentifierReplacement;
 import io.clientele.application.port.in.ManageLifecycleUseCase;
 import io.clientele.application.port.in.UpsertCustomerCommand;
 import io.clientele.application.port.in.UpsertCustomerUseCase;
@@ -15,7 +13,6 @@ import io.clientele.application.port.in.UpsertResult;
 import io.clientele.domain.consent.ConsentStatus;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
-import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierConflictException;
 import io.clientele.domain.identity.IdentifierType;
 import io.clientele.domain.shared.DomainException;
@@ -28,14 +25,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes the records of one upload so that one bad record never loses or blocks the others, and a retried upload
  * finds the customers it created the first time (upsert by identifiers) instead of duplicating them. Runs of plain
- * records (no delete, forget or identifier removal) go to {@link UpsertCustomerUseCase#upsertEach}, which writes them
+ * records (no delete or forget) go to {@link UpsertCustomerUseCase#upsertEach}, which writes them
  * together in chunks with the outcome each would have had alone; every other record runs alone, in upload order
  * between those runs.
  */
@@ -47,13 +46,10 @@ class CustobarImporter {
     private static final String IDENTIFIER_RESERVED = "identifier-reserved";
 
     private final UpsertCustomerUseCase upserts;
-    private final ManageIdentifiersUseCase identifiers;
     private final BeanProvider<ManageLifecycleUseCase> lifecycle;
 
-    CustobarImporter(UpsertCustomerUseCase upserts, ManageIdentifiersUseCase identifiers,
-                     BeanProvider<ManageLifecycleUseCase> lifecycle) {
+    CustobarImporter(UpsertCustomerUseCase upserts, BeanProvider<ManageLifecycleUseCase> lifecycle) {
         this.upserts = upserts;
-        this.identifiers = identifiers;
         this.lifecycle = lifecycle;
     }
 
@@ -84,8 +80,7 @@ class CustobarImporter {
     }
 
     private static boolean isPlain(CustobarRecord record) {
-        return !record.isRejected() && record.forgotten() == null && record.deleted() == null
-                && record.removedIdentifiers().isEmpty();
+        return !record.isRejected() && record.forgotten() == null && record.deleted() == null;
     }
 
     private void importTogether(List<Integer> indexes, List<CustobarRecord> records, Uploader uploader,
@@ -124,7 +119,19 @@ class CustobarImporter {
         CustomerChanges changes = new CustomerChanges(record.profile(), record.details(),
                 consentEvents(record), List.of(), false);
         return new UpsertCustomerCommand(uploader.tenant().id(), record.identifiers(), changes, "/identifiers", SOURCE,
-                uploader.key(), false);
+                uploader.key(), false, replacement(record));
+    }
+
+    /**
+     * A Custobar customer has one email and one phone number: a record that sends a new one replaces the one held
+     * ("only keys that are supplied in the later imports are updated"), and "" removes it. Both happen in the
+     * upsert's transaction. External ids identify the customer: a new one is added beside the held ones.
+     */
+    private static IdentifierReplacement replacement(CustobarRecord record) {
+        Set<IdentifierType> cleared = Set.copyOf(record.removedIdentifiers().values());
+        Set<IdentifierType> replaced = EnumSet.of(IdentifierType.EMAIL, IdentifierType.PHONE);
+        replaced.removeAll(cleared);
+        return new IdentifierReplacement(replaced, cleared);
     }
 
     /** Custobar's per-record result, with our id and merge information beside it. */
@@ -164,7 +171,7 @@ class CustobarImporter {
             }
             throw e;
         }
-        Customer customer = removeIdentifiers(upserted.customer(), record, uploader);
+        Customer customer = upserted.customer();
         upserted(result, upserted, customer.id());
         if (delete) {
             lifecycle.get().delete(uploader.tenant().id(), customer.id(), null, uploader.key(), SOURCE);
@@ -200,20 +207,6 @@ class CustobarImporter {
         record.permissions().forEach((channel, granted) -> events.add(new ConsentInput(channel,
                 granted ? ConsentStatus.GRANTED : ConsentStatus.WITHDRAWN, null, null, null, null, true)));
         return events;
-    }
-
-    /** Identifiers sent as "" are removed from the customer the upsert found or made. */
-    private Customer removeIdentifiers(Customer customer, CustobarRecord record, Uploader uploader) {
-        Customer current = customer;
-        for (IdentifierType type : record.removedIdentifiers().values()) {
-            for (Identifier held : List.copyOf(current.identifiers())) {
-                if (held.type() == type) {
-                    current = identifiers.remove(new IdentifierCommand(uploader.tenant().id(), current.id(),
-                            IdentifierInput.of(type.label(), held.value()), SOURCE, uploader.key()));
-                }
-            }
-        }
-        return current;
     }
 
     /** The start of every record's result: its index and, when sent, its external id. */

@@ -255,6 +255,35 @@ class CustobarUploadApiTest extends CustobarApiTestBase {
     }
 
     @Test
+    void aLaterImportsEmailAndPhoneReplaceTheHeldOnes() {
+        String key = newTenantKey("write");
+        String id = (String) upload(key, """
+                [{"external_id": "R-1", "email": "old@shop.fi", "phone_number": "+358401111111",
+                  "first_name": "Riku"}]""").get(0).get("id");
+
+        // the seed: "only keys that are supplied in the later imports are updated"
+        List<Map<String, Object>> results = upload(key, """
+                [{"external_id": "R-1", "email": "new@shop.fi"},
+                 {"external_id": "R-2", "email": "old@shop.fi"},
+                 {"external_id": "R-1", "phone_number": "+358402222222"},
+                 {"external_id": "R-1", "email": "NEW@shop.fi", "phone_number": "+358402222222"}]""");
+
+        assertThat(results).extracting(r -> r.get("outcome")).containsExactly("updated", "created", "updated",
+                "updated");
+        assertThat(results.get(0)).containsEntry("id", id);
+        Map<String, Object> customer = data(key, "external_id=R-1").get(0);
+        assertThat(customer).containsEntry("email", "new@shop.fi").containsEntry("phone_number", "+358402222222")
+                .containsEntry("first_name", "Riku");
+        Map<String, Object> document = nativeCustomer(key, id);
+        assertThat(maps(document.get("identifiers"))).extracting(i -> i.get("type") + "=" + i.get("value"))
+                .containsExactlyInAnyOrder("externalId=R-1", "email=new@shop.fi", "phone=+358402222222");
+        // the replaced email was free for the next record: a customer of its own, not a merge into R-1
+        assertThat(results.get(1).get("id")).isNotEqualTo(id);
+        assertThat(results.get(1)).doesNotContainKey("merged_from");
+        assertThat(data(key, "email=old@shop.fi")).extracting(c -> c.get("external_id")).containsExactly("R-2");
+    }
+
+    @Test
     void tagsAndMailingListsTakeASingleStringOrAnArrayAndAddRemoveEdits() {
         String key = newTenantKey("write");
         upload(key, "[{\"external_id\": \"T-1\", \"tags\": \"vip\", \"mailing_lists\": \"weekly\"}]");
