@@ -244,7 +244,9 @@ public final class Customer {
     }
 
     /**
-     * Removes one identifier; it no longer identifies this customer and may be claimed by another.
+     * Removes one identifier; it no longer identifies this customer and may be claimed by another. The custom
+     * attributes kept about it go with it: those named {@code <type>.<value>.…} (a Capillary card's series and status
+     * are {@code card.<number>.seriesId}, ...), which would otherwise outlive it and name it.
      *
      * @return false when this customer doesn't hold it
      */
@@ -260,6 +262,13 @@ public final class Customer {
         }
         changedParts.add("identifiers");
         updatedAt = now;
+        String prefix = removed.type().label() + "." + removed.value() + ".";
+        Set<String> kept = new TreeSet<>();
+        details.attributes().keySet().stream().filter(name -> name.startsWith(prefix)).forEach(kept::add);
+        if (!kept.isEmpty()) {
+            applyDetails(new DetailsPatch(null, null, new MapEdit<>(Map.of(), kept), null, null, null, null, false,
+                    null), now);
+        }
         return true;
     }
 

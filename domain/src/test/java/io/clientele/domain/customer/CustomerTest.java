@@ -323,4 +323,21 @@ class CustomerTest {
         // a dot-separated part equal to an identifier value, not any text containing it
         assertThat(customer.attributesNamingNoIdentifier()).containsOnlyKeys("tier", "card.770012345.statusLabel");
     }
+
+    @Test
+    void aRemovedIdentifierTakesTheAttributesKeptAboutItAlong() {
+        Identifier card = Identifier.parse(IdentifierType.CARD, null, "77001234", "RU", PlaceholderPolicy.defaults());
+        Customer customer = stored(LifecycleState.ACTIVE, 1, Profile.empty(), List.of(email("anna@example.com"), card));
+        customer.applyDetails(new DetailsPatch(null, null, new MapEdit<>(false, Map.of(
+                "card.77001234.statusLabel", "ACTIVE", "card.77001234.seriesId", "5", "card.770012345.statusLabel",
+                "ACTIVE", "tier", "gold"), Set.of()), null, null, null, null, false, null), LATER);
+
+        assertThat(customer.removeIdentifier(card.key(), LATEST)).isTrue();
+
+        assertThat(customer.details().attributes()).containsOnlyKeys("card.770012345.statusLabel", "tier");
+        assertThat(customer.pendingChange().parts()).contains("identifiers", "attributes");
+        // an identifier without attributes of its own takes nothing else
+        customer.removeIdentifier(email("anna@example.com").key(), LATEST);
+        assertThat(customer.details().attributes()).containsOnlyKeys("card.770012345.statusLabel", "tier");
+    }
 }

@@ -93,6 +93,25 @@ class CustomerApiTest extends ApiTest {
     }
 
     @Test
+    void aRemovedCardTakesTheDetailsKeptUnderItsNumberAlong() {
+        String key = newTenantKey("write");
+        String id = (String) upsert(key, Map.of("identifiers", List.of(Map.of("type", "email", "value",
+                "card-holder@example.com"), Map.of("type", "card", "value", "77001234")), "attributes",
+                Map.of("card.77001234.statusLabel", "ACTIVE", "card.77001234.seriesId", "12", "tier", "gold")))
+                .get("id");
+
+        Map<String, Object> removed = send(HttpRequest.DELETE("/v1/customers/" + id + "/identifiers/card/77001234"),
+                key).body();
+
+        assertThat(removed.get("attributes").toString()).isEqualTo("{tier=gold}");
+        Map<String, Object> depersonalized = send(HttpRequest.GET("/v1/customers/" + id + "?view=depersonalized"),
+                key).body();
+        assertThat(depersonalized.toString()).doesNotContain("77001234");
+        Map<String, Object> full = send(HttpRequest.GET("/v1/customers/" + id), key).body();
+        assertThat(full.get("attributes").toString()).isEqualTo("{tier=gold}");
+    }
+
+    @Test
     void anIdThatCanNotBeAnIdNamesNothing() {
         String key = newTenantKey("admin");
         // non-ASCII and over-long ids used to reach the database, which refused to compare them: 500
