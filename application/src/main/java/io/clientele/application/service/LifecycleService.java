@@ -83,20 +83,25 @@ public class LifecycleService implements ManageLifecycleUseCase {
         tenants.require(tenantId);
         return transactions.inTransaction(() -> {
             CustomerId target = survivorOf(tenantId, customerId);
-            // the customer is locked before the records merged into it are listed: a merge into it, or the revert of
-            // one, locks it too, so none can slip in between the list and the erasure
-            Customer survivor = customers.lockById(tenantId, target).orElseThrow(() -> CustomerNotFound.byId(customerId));
+            // the customer and every record merged into it (directly or through a chain), locked in id order like
+            // merges and reverts lock theirs, so an erasure never waits for one of them while it holds what that one
+            // waits for; then listed again under the locks: a merge into any of them, or the revert of one, needs a
+            // lock held here, so a list that still agrees can't change under the erasure
+            TreeSet<String> ids = mergedClosure(tenantId, target);
+            Map<String, Customer> locked = new LinkedHashMap<>();
+            for (String id : ids) {
+                locked.put(id, customers.lockById(tenantId, CustomerId.of(id)).orElse(null));
+            }
+            Customer survivor = locked.get(target.value());
+            if (survivor == null) {
+                throw CustomerNotFound.byId(customerId);
+            }
             if (survivor.state() == LifecycleState.MERGED) {
                 throw new RetryableConflictException("the customer to forget was merged concurrently", null);
             }
-            // the customer and every record merged into it, directly or through a chain
-            TreeSet<String> ids = new TreeSet<>();
-            Deque<CustomerId> pending = new ArrayDeque<>(List.of(target));
-            while (!pending.isEmpty()) {
-                CustomerId next = pending.pop();
-                if (ids.add(next.value())) {
-                    pending.addAll(customers.mergedInto(tenantId, next));
-                }
+            if (!mergedClosure(tenantId, target).equals(ids)) {
+                throw new RetryableConflictException("a record was merged into the customer to forget, or out of it, "
+                        + "while it was being locked", null);
             }
             Instant now = clock.now();
             Map<String, Integer> erased = new LinkedHashMap<>();
@@ -104,14 +109,12 @@ public class LifecycleService implements ManageLifecycleUseCase {
             Set<String> mentions = new LinkedHashSet<>();
             for (String id : ids) {
                 boolean isTarget = id.equals(target.value());
-                Customer customer = isTarget ? survivor : customers.lockById(tenantId, CustomerId.of(id)).orElse(null);
+                Customer customer = locked.get(id);
                 if (isTarget && customer.state() == LifecycleState.FORGOTTEN) {
                     throw CustomerNotFound.byId(customerId);
                 }
-                if (!isTarget && (customer == null || customer.state() != LifecycleState.MERGED
-                        || !ids.contains(customer.mergedInto().value()))) {
-                    // forgotten already, or its merge was reverted (deeper in a chain) before it was locked: it is
-                    // no longer part of this customer
+                if (!isTarget && (customer == null || customer.state() != LifecycleState.MERGED)) {
+                    // forgotten already: nothing of it is left to erase
                     continue;
                 }
                 mentions.addAll(mentionsOf(customer));
@@ -131,6 +134,19 @@ public class LifecycleService implements ManageLifecycleUseCase {
             return new ErasureReceipt(target.value(), forgotten.stream().map(CustomerId::value).toList(), now, actor,
                     erased);
         });
+    }
+
+    /** The customer's id and the ids of every record merged into it, directly or through a chain. */
+    private TreeSet<String> mergedClosure(TenantId tenantId, CustomerId target) {
+        TreeSet<String> ids = new TreeSet<>();
+        Deque<CustomerId> pending = new ArrayDeque<>(List.of(target));
+        while (!pending.isEmpty()) {
+            CustomerId next = pending.pop();
+            if (ids.add(next.value())) {
+                pending.addAll(customers.mergedInto(tenantId, next));
+            }
+        }
+        return ids;
     }
 
     /**

@@ -68,13 +68,33 @@ class LifecycleServiceTest {
     }
 
     @Test
-    void theCustomerIsLockedBeforeWhatWasMergedIntoItIsListed() {
-        // a merge into x, or the revert of one, locks x: once x is locked the list can't change under the erasure
+    void theRecordsAreLockedInIdOrderAndListedAgainUnderTheLocks() {
+        // a record merged into x whose id sorts before x's: merges and reverts lock both in id order, so must forget
+        store.seed(stored(ACME, "a", LifecycleState.MERGED, X, List.of()));
+
         ErasureReceipt receipt = lifecycle.forget(ACME, X, "key-1", "API");
 
-        assertThat(store.calls.indexOf("lock x")).isNotNegative().isLessThan(store.calls.indexOf("list x"));
-        assertThat(receipt.erasedIds()).containsExactlyInAnyOrder("x", "y");
+        List<String> locks = store.calls.stream().filter(call -> call.startsWith("lock ")).toList();
+        assertThat(locks).containsExactly("lock a", "lock x", "lock y");
+        // the list read again once all are locked: a merge into x, or a revert, needs one of those locks
+        assertThat(store.calls.lastIndexOf("list x")).isGreaterThan(store.calls.indexOf("lock y"));
+        assertThat(receipt.erasedIds()).containsExactlyInAnyOrder("a", "x", "y");
         assertThat(store.findById(ACME, Y).orElseThrow().state()).isEqualTo(LifecycleState.FORGOTTEN);
+    }
+
+    @Test
+    void aRecordMergedInWhileTheOthersAreLockedIsForgottenToo() {
+        // z is merged into x after the list was read and before the locks: the erasure runs again and takes it
+        store.beforeLockingY = () -> {
+            store.beforeLockingY = () -> { };
+            store.seed(stored(ACME, "z", LifecycleState.MERGED, X, List.of(email("z@shop.ru"))));
+        };
+
+        ErasureReceipt receipt = lifecycle.forget(ACME, X, "key-1", "API");
+
+        assertThat(receipt.erasedIds()).containsExactlyInAnyOrder("x", "y", "z");
+        assertThat(store.findById(ACME, CustomerId.of("z")).orElseThrow().state())
+                .isEqualTo(LifecycleState.FORGOTTEN);
     }
 
     @Test
