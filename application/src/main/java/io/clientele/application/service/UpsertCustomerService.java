@@ -286,9 +286,8 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
                     outcome = UpsertResult.Outcome.CREATED;
                 } else {
                     customer = holder;
-                    Set<IdentifierKey> heldBefore = keysOf(customer.identifiers());
                     customer.addIdentifiers(write.identifiers(), now);
-                    replaceIdentifiers(customer, heldBefore, write.identifiers(), command.replacement(), now);
+                    replaceIdentifiers(customer, write.identifiers(), command, now);
                     outcome = UpsertResult.Outcome.UPDATED;
                 }
                 edits.apply(customer, write.changes(), command.defaultSource(), command.actor(), now);
@@ -377,14 +376,13 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         }
         locked.sort(OLDEST_FIRST);
         Customer survivor = locked.get(0);
-        Set<IdentifierKey> heldBefore = keysOf(survivor.identifiers());
         List<PendingMerge> merges = new ArrayList<>();
         for (Customer absorbed : locked.subList(1, locked.size())) {
             merges.add(PendingMerge.absorb(ids.newId(), survivor, absorbed, MergeReason.SHARED_IDENTIFIERS,
                     command.actor(), now));
         }
         survivor.addIdentifiers(identifiers, now);
-        replaceIdentifiers(survivor, heldBefore, identifiers, command.replacement(), now);
+        replaceIdentifiers(survivor, identifiers, command, now);
         edits.apply(survivor, changes, command.defaultSource(), command.actor(), now);
         for (PendingMerge merge : merges) {
             merge.absorbed().changedBy(command.actor(), command.defaultSource());
@@ -401,36 +399,32 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
     }
 
     /**
-     * Takes away from the written customer what the write replaces or clears ({@link IdentifierReplacement}).
-     * {@code heldBefore}: what it held before this write and before any merge into it. No step of a bulk write needs
-     * to know more: a removed identifier was held by the customer the record resolved to, so another record naming it
-     * resolved to that customer too and shares its footprint.
+     * Takes away from the written customer (after any merge into it) what the write replaces or clears
+     * ({@link IdentifierReplacement}). No step of a bulk write needs to know more: a removed identifier was held by
+     * the customer the record resolved to, so another record naming it resolved to that customer too and shares its
+     * footprint.
      */
-    static void replaceIdentifiers(Customer customer, Set<IdentifierKey> heldBefore, List<Identifier> written,
-                                   IdentifierReplacement replacement, Instant now) {
+    static void replaceIdentifiers(Customer customer, List<Identifier> written, UpsertCustomerCommand command,
+                                   Instant now) {
+        IdentifierReplacement replacement = command.replacement();
         if (replacement.isNone()) {
             return;
         }
-        Set<IdentifierKey> named = keysOf(written);
-        Set<IdentifierType> newValueSent = new HashSet<>();
+        Set<IdentifierKey> named = new HashSet<>();
+        Set<IdentifierType> typesNamed = new HashSet<>();
         for (Identifier identifier : written) {
-            if (replacement.replaced().contains(identifier.type()) && !heldBefore.contains(identifier.key())) {
-                newValueSent.add(identifier.type());
-            }
+            named.add(identifier.key());
+            typesNamed.add(identifier.type());
         }
+        String source = Identifier.normalizeSource(command.defaultSource());
         for (Identifier held : List.copyOf(customer.identifiers())) {
-            boolean replaced = newValueSent.contains(held.type()) && heldBefore.contains(held.key())
-                    && !named.contains(held.key());
+            boolean replaced = replacement.replaced().contains(held.type()) && typesNamed.contains(held.type())
+                    && !named.contains(held.key()) && !held.sources().isEmpty()
+                    && held.sources().stream().allMatch(sighting -> sighting.source().equals(source));
             if (replaced || replacement.cleared().contains(held.type())) {
                 customer.removeIdentifier(held.key(), now);
             }
         }
-    }
-
-    private static Set<IdentifierKey> keysOf(List<Identifier> identifiers) {
-        Set<IdentifierKey> keys = new HashSet<>();
-        identifiers.forEach(identifier -> keys.add(identifier.key()));
-        return keys;
     }
 
     /**

@@ -204,27 +204,37 @@ class UpsertEachTest {
         assertThat(together.state()).isEqualTo(alone.state());
     }
 
-    /** The command as a dialect that holds one email and one phone sends it (Custobar). */
+    /** The command as a dialect that holds one email and one phone sends it (Custobar, its own source). */
     private static UpsertCustomerCommand replacing(UpsertCustomerCommand command, IdentifierType... cleared) {
         Set<IdentifierType> replaced = EnumSet.of(IdentifierType.EMAIL, IdentifierType.PHONE);
         List.of(cleared).forEach(replaced::remove);
         return new UpsertCustomerCommand(command.tenantId(), command.identifiers(), command.changes(),
-                command.identifierPointer(), command.defaultSource(), command.actor(), false,
+                command.identifierPointer(), "CUSTOBAR", command.actor(), false,
                 new IdentifierReplacement(replaced, Set.of(cleared)));
     }
 
-    @Test
-    void aNewEmailOrPhoneReplacesTheHeldOneAndFreesItForLaterRecordsAsIfWrittenAlone() {
-        List<UpsertCustomerCommand> commands = new ArrayList<>();
-        commands.add(replacing(upsert("X", "phone:+79161110001", "email:x2@shop.ru")));  // x: x@ replaced by x2@
-        for (int i = 1; i < UpsertCustomerService.CHUNK; i++) {
-            commands.add(upsert("N" + i, "externalId:n-" + i));
+    private static void fill(List<UpsertCustomerCommand> commands, int upTo) {
+        while (commands.size() < upTo) {
+            commands.add(upsert("N" + commands.size(), "externalId:n-" + commands.size()));
         }
-        // the next chunk, written beside the first: it names what the first chunk takes away from x
-        commands.add(upsert("Old", "email:x@shop.ru"));                                   // free now: a new customer
-        commands.add(replacing(upsert("Y", "email:y@shop.ru")));                          // held already: no change
-        commands.add(replacing(upsert("X", "email:x2@shop.ru"), IdentifierType.PHONE));   // x: phone cleared
-        commands.add(upsert("P", "phone:+79161110001"));                                  // free now: a new customer
+    }
+
+    @Test
+    void aNewEmailOrPhoneReplacesTheOneItsSourceGaveAndFreesItForLaterRecordsAsIfWrittenAlone() {
+        int chunk = UpsertCustomerService.CHUNK;
+        List<UpsertCustomerCommand> commands = new ArrayList<>();
+        commands.add(replacing(upsert("R", "externalId:r-1", "email:r1@shop.ru", "phone:+79161112201")));
+        fill(commands, chunk);
+        // the next chunk replaces r1@; the one after it, written beside it, names what it took away
+        commands.add(replacing(upsert("R", "externalId:r-1", "email:r2@shop.ru")));
+        fill(commands, 2 * chunk);
+        commands.add(upsert("Old", "email:r1@shop.ru"));                                  // free now: a new customer
+        commands.add(replacing(upsert("R", "externalId:r-1", "email:r2@shop.ru")));        // held already: no change
+        commands.add(replacing(upsert("R", "externalId:r-1"), IdentifierType.PHONE));      // phone cleared
+        commands.add(upsert("P", "phone:+79161112201"));                                  // free now: a new customer
+        commands.add(upsert("R", "externalId:r-1", "email:api@shop.ru"));                 // another source's email
+        commands.add(replacing(upsert("R", "externalId:r-1", "email:r3@shop.ru")));        // replaces r2@ only
+        commands.add(replacing(upsert("X", "phone:+79161110001", "email:x2@shop.ru")));   // x@: source unknown, kept
         World alone = new World();
         World together = new World();
 
@@ -233,23 +243,50 @@ class UpsertEachTest {
 
         assertThat(actual).containsExactlyElementsOf(expected);
         assertThat(together.state()).isEqualTo(alone.state());
-        assertThat(expected.get(0)).isEqualTo("0: UPDATED [email=x2@shop.ru, phone=+79161110001] merged 0 push []");
-        assertThat(alone.state()).containsEntry("[email=x2@shop.ru]", "ACTIVE X consents [] push []")
-                .containsEntry("[email=x@shop.ru]", "ACTIVE Old consents [] push []")
-                .containsEntry("[email=y@shop.ru]", "ACTIVE Y consents [] push []")
-                .containsEntry("[phone=+79161110001]", "ACTIVE P consents [] push []");
-        assertThat(together.store.saveAllSizes().get(0)).isEqualTo(UpsertCustomerService.CHUNK);
+        assertThat(expected.get(chunk)).isEqualTo(chunk + ": UPDATED [email=r2@shop.ru, externalId=r-1, "
+                + "phone=+79161112201] merged 0 push []");
+        assertThat(alone.state())
+                .containsEntry("[email=api@shop.ru, email=r3@shop.ru, externalId=r-1]", "ACTIVE R consents [] push []")
+                .containsEntry("[email=r1@shop.ru]", "ACTIVE Old consents [] push []")
+                .containsEntry("[phone=+79161112201]", "ACTIVE P consents [] push []")
+                .containsEntry("[email=x2@shop.ru, email=x@shop.ru, phone=+79161110001]",
+                        "ACTIVE X consents [] push []");
+        // the replacing record of the second chunk was written with its chunk, not alone
+        assertThat(together.store.saveAllSizes().subList(0, 2)).containsExactly(chunk, chunk);
     }
 
     @Test
-    void aReplacingWriteThatMergesKeepsWhatTheAbsorbedCustomerBrings() {
-        World world = new World();
+    void aReplacingWriteThatMergesEndsTheSameWhicheverCustomerIsOlder() {
+        List<String> outcomes = new ArrayList<>();
+        for (String older : List.of("a", "b")) {
+            World world = new World();
+            // a: r-1 and a@ from this source; b: b@ and a phone from this source; one of them is older
+            Instant earlier = Instant.parse("2024-01-01T00:00:00Z");
+            Instant later = Instant.parse("2024-02-01T00:00:00Z");
+            world.store.seed(Customer.reconstitute(CustomerId.of("a"), ACME, LifecycleState.ACTIVE, 1,
+                    io.clientele.domain.customer.Profile.empty(), List.of(custobar(externalId("r-1")),
+                            custobar(email("a@shop.ru"))), older.equals("a") ? earlier : later,
+                    older.equals("a") ? earlier : later, null));
+            world.store.seed(Customer.reconstitute(CustomerId.of("b"), ACME, LifecycleState.ACTIVE, 1,
+                    io.clientele.domain.customer.Profile.empty(), List.of(custobar(email("b@shop.ru")),
+                            custobar(phone("+79161112202"))), older.equals("b") ? earlier : later,
+                    older.equals("b") ? earlier : later, null));
 
-        // x (the older) absorbs y; y@ is new to x, so x's own email goes, and y's stays: merges unite
-        List<String> done = world.run(List.of(replacing(upsert("Both", "phone:+79161110001", "email:y@shop.ru"))),
-                false);
+            outcomes.addAll(world.run(List.of(replacing(upsert("R", "externalId:r-1", "email:b@shop.ru"))), false));
+        }
 
-        assertThat(done).containsExactly("0: MERGED [email=y@shop.ru, phone=+79161110001] merged 1 push []");
+        // r-1's email is the one sent, as Custobar keeps it; the phone b brought stays (nothing replaced it)
+        assertThat(outcomes).containsOnly(
+                "0: MERGED [email=b@shop.ru, externalId=r-1, phone=+79161112202] merged 1 push []");
+    }
+
+    private static Identifier custobar(Identifier identifier) {
+        return identifier.seenAt("CUSTOBAR", null, null, null, null);
+    }
+
+    private static Identifier externalId(String value) {
+        return Identifier.parse(IdentifierType.EXTERNAL_ID, null, value, "RU",
+                io.clientele.domain.identity.PlaceholderPolicy.defaults());
     }
 
     private static UpsertCustomerService.Prepared prepared(int index, String... emails) {

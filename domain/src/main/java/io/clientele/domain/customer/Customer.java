@@ -262,14 +262,23 @@ public final class Customer {
         }
         changedParts.add("identifiers");
         updatedAt = now;
-        String prefix = removed.type().label() + "." + removed.value() + ".";
+        // not those of an identifier still held whose name starts the same (card 1234.5 beside card 1234, a soft
+        // link of the same value under another name)
+        List<String> heldPrefixes = identifiers.values().stream().map(Customer::attributePrefix).toList();
+        String prefix = attributePrefix(removed);
         Set<String> kept = new TreeSet<>();
-        details.attributes().keySet().stream().filter(name -> name.startsWith(prefix)).forEach(kept::add);
+        details.attributes().keySet().stream()
+                .filter(name -> name.startsWith(prefix) && heldPrefixes.stream().noneMatch(name::startsWith))
+                .forEach(kept::add);
         if (!kept.isEmpty()) {
             applyDetails(new DetailsPatch(null, null, new MapEdit<>(Map.of(), kept), null, null, null, null, false,
                     null), now);
         }
         return true;
+    }
+
+    private static String attributePrefix(Identifier identifier) {
+        return identifier.type().label() + "." + identifier.value() + ".";
     }
 
     /**
@@ -577,17 +586,46 @@ public final class Customer {
     }
 
     /**
-     * The custom attributes a depersonalised view may show: those whose names don't embed one of the customer's
-     * identifier values as a dot-separated part (a loyalty card's details are kept as {@code card.<number>.…}).
+     * The custom attributes a depersonalised view may show. Free attributes can hold anything a client put there, so
+     * left out are those whose name embeds one of the customer's identifier values as a dot-separated part (a loyalty
+     * card's details are kept as {@code card.<number>.…}), whose name or value looks like contact data
+     * ({@link ContactDataPattern}), and whose value holds one of the customer's identifier values or names.
      */
-    public Map<String, String> attributesNamingNoIdentifier() {
+    public Map<String, String> depersonalisedAttributes() {
+        List<String> names = new ArrayList<>();
+        for (ProfileField field : List.of(ProfileField.FIRST_NAME, ProfileField.LAST_NAME)) {
+            Object name = profile.get(field);
+            if (name != null && name.toString().strip().length() >= 2) {
+                names.add(name.toString().strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
         Map<String, String> shown = new LinkedHashMap<>();
         details.attributes().forEach((name, value) -> {
-            if (identifiers.values().stream().noneMatch(identifier -> embeds(name, identifier.value()))) {
+            String lower = value.toLowerCase(java.util.Locale.ROOT);
+            boolean personal = ContactDataPattern.matches(name) || ContactDataPattern.matches(value)
+                    || names.stream().anyMatch(personName -> containsWord(lower, personName));
+            for (Identifier identifier : identifiers.values()) {
+                personal |= embeds(name, identifier.value()) || value.equals(identifier.value())
+                        || identifier.value().length() >= 5 && value.contains(identifier.value());
+            }
+            if (!personal) {
                 shown.put(name, value);
             }
         });
         return Collections.unmodifiableMap(shown);
+    }
+
+    /** Whether {@code word} occurs in {@code text} not as part of a longer word. */
+    private static boolean containsWord(String text, String word) {
+        for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+            int end = at + word.length();
+            boolean startsWord = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));
+            boolean endsWord = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
+            if (startsWord && endsWord) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean embeds(String name, String value) {

@@ -88,6 +88,15 @@ public record Merge(String id, TenantId tenantId, CustomerId survivorId, Custome
                         + " identifier of " + absorbedId + " has moved since the merge");
             }
         }
+        // the write that merged may also have taken one of the survivor's own away (a dialect's replaced email): the
+        // revert hands back what it took, but could not bring that one back, which may be someone else's by now
+        for (Identifier identifier : survivorBefore.identifiers()) {
+            if (survivor.identifier(identifier.key()) == null) {
+                throw new ConflictException("merge-not-revertible", "a " + identifier.type().label()
+                        + " identifier " + survivorId + " held before the merge was removed by the write that merged;"
+                        + " a revert can't bring it back");
+            }
+        }
     }
 
     /** The identifiers that go back to the absorbed customer on revert. */

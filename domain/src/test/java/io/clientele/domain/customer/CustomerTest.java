@@ -321,7 +321,21 @@ class CustomerTest {
 
         assertThat(customer.details().attributes()).hasSize(6);
         // a dot-separated part equal to an identifier value, not any text containing it
-        assertThat(customer.attributesNamingNoIdentifier()).containsOnlyKeys("tier", "card.770012345.statusLabel");
+        assertThat(customer.depersonalisedAttributes()).containsOnlyKeys("tier", "card.770012345.statusLabel");
+    }
+
+    @Test
+    void aDepersonalisedViewShowsNoAttributeHoldingContactDataNamesOrIdentifierValues() {
+        Customer customer = stored(LifecycleState.ACTIVE, 1, new Profile(Map.of(ProfileField.FIRST_NAME, "Anna",
+                ProfileField.LAST_NAME, "Ivanova")), List.of(email("anna@example.com"),
+                Identifier.parse(IdentifierType.EXTERNAL_ID, null, "R-10077", "RU", PlaceholderPolicy.defaults())));
+        customer.applyDetails(new DetailsPatch(null, null, new MapEdit<>(false, Map.of(
+                "work_email", "anna.w@corp.ru", "mobile", "+7 916 111-22-33", "full_name", "Anna Ivanova",
+                "ref", "customer R-10077", "tier", "gold", "since", "2021-05-04", "points", "1200",
+                "brand", "Annabelle", "backup.89161112233", "x"), Set.of()), null, null, null, null, false, null),
+                LATER);
+
+        assertThat(customer.depersonalisedAttributes()).containsOnlyKeys("tier", "since", "points", "brand");
     }
 
     @Test
@@ -339,5 +353,26 @@ class CustomerTest {
         // an identifier without attributes of its own takes nothing else
         customer.removeIdentifier(email("anna@example.com").key(), LATEST);
         assertThat(customer.details().attributes()).containsOnlyKeys("card.770012345.statusLabel", "tier");
+    }
+
+    @Test
+    void aRemovedIdentifierLeavesTheAttributesOfOneStillHeldWhoseNameStartsTheSame() {
+        Identifier card = Identifier.parse(IdentifierType.CARD, null, "1234", "RU", PlaceholderPolicy.defaults());
+        Identifier longerCard = Identifier.parse(IdentifierType.CARD, null, "1234.5", "RU",
+                PlaceholderPolicy.defaults());
+        Identifier loyaltyLink = Identifier.parse(IdentifierType.SOFT_LINK, "loyalty card", "A77", "RU",
+                PlaceholderPolicy.defaults());
+        Identifier giftLink = Identifier.parse(IdentifierType.SOFT_LINK, "gift card", "A77", "RU",
+                PlaceholderPolicy.defaults());
+        Customer customer = stored(LifecycleState.ACTIVE, 1, Profile.empty(), List.of(card, longerCard, loyaltyLink,
+                giftLink));
+        customer.applyDetails(new DetailsPatch(null, null, new MapEdit<>(false, Map.of("card.1234.statusLabel",
+                "ACTIVE", "card.1234.5.statusLabel", "ACTIVE", "softLink.A77.level", "gold"), Set.of()), null, null,
+                null, null, false, null), LATER);
+
+        customer.removeIdentifier(card.key(), LATEST);
+        customer.removeIdentifier(loyaltyLink.key(), LATEST);
+
+        assertThat(customer.details().attributes()).containsOnlyKeys("card.1234.5.statusLabel", "softLink.A77.level");
     }
 }

@@ -125,6 +125,17 @@ class MergeTest {
     }
 
     @Test
+    void aSurvivorThatLostOneOfItsOwnIdentifiersInTheMergingWriteIsRefused() {
+        // a dialect's replacement took the survivor's email away in the write that merged (same version)
+        List<Identifier> withoutItsOwn = new ArrayList<>(survivorAfter.identifiers());
+        withoutItsOwn.removeIf(identifier -> identifier.key().equals(ANNA_EMAIL.key()));
+        Customer replaced = survivor(LifecycleState.ACTIVE, 5, withoutItsOwn, null);
+
+        assertConflict(() -> merge.checkRevertible(replaced, absorbed(LifecycleState.MERGED, SURVIVOR)),
+                "merge-not-revertible");
+    }
+
+    @Test
     void anAbsorbedCustomerThatIsActiveAgainIsRefused() {
         assertConflict(() -> merge.checkRevertible(survivorAfter, absorbed(LifecycleState.ACTIVE, null)),
                 "merge-not-revertible");

@@ -315,7 +315,7 @@ class CustomerDocuments {
         document.put("tags", List.copyOf(details.tags()));
         document.put("mailingLists", List.copyOf(details.mailingLists()));
         // depersonalised: not the attributes named after an identifier (a loyalty card's, by its number)
-        document.put("attributes", depersonalized ? customer.attributesNamingNoIdentifier() : details.attributes());
+        document.put("attributes", depersonalized ? customer.depersonalisedAttributes() : details.attributes());
         document.put("extendedFields", details.extendedFields());
         document.put("children", details.children().stream().map(c -> {
             Map<String, Object> child = new LinkedHashMap<>();

@@ -8,10 +8,11 @@ import java.util.Set;
  * Identifiers an upsert takes away from the customer it writes, inside the same transaction, for dialects that hold
  * one value per key (Custobar: "only keys that are supplied in the later imports are updated").
  *
- * @param replaced types whose value the write sets: when the write names a value of such a type that the customer it
- *                 resolves to did not hold, the values of that type the customer held before the write and the write
- *                 does not name are removed. A re-sent value removes nothing (a repeated upload changes nothing), and
- *                 what a merge in the same write brings in stays (merges unite identifiers).
+ * @param replaced types whose value the write sets: the identifiers of such a type that the written customer holds
+ *                 (after any merge into it), that the write does not name, and that were only ever seen from the
+ *                 write's own source are removed, when the write names one of that type. What other sources told
+ *                 stays (an email a shop added through the native API is not the dialect's to replace), and a re-sent
+ *                 value removes nothing.
  * @param cleared  types the write removes: every identifier of such a type the written customer holds (Custobar's
  *                 {@code ""})
  */

@@ -65,7 +65,9 @@ final class CustobarCustomers {
     private static String identifier(Customer customer, IdentifierType type) {
         return customer.identifiers().stream()
                 .filter(i -> i.type() == type)
-                .min(Comparator.comparing((Identifier i) -> !CustobarImporter.SOURCE.equals(i.source())))
+                // the one Custobar gave (a later import replaces it), before those other sources added
+                .min(Comparator.comparing((Identifier i) -> i.sources().stream()
+                        .noneMatch(sighting -> CustobarImporter.SOURCE.equals(sighting.source()))))
                 .map(Identifier::value)
                 .orElse(null);
     }

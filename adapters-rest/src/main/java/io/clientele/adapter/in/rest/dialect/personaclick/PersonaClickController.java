@@ -183,8 +183,16 @@ public class PersonaClickController {
     }
 
     private static HttpResponse<Map<String, Object>> error(PersonaClickException e) {
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.valueOf(e.status())).body(errorBody(e, null));
+    }
+
+    /** {@code {"status": "error", "payload": {"message", "code" (when known), "errors" (when any)}}}. */
+    static Map<String, Object> errorBody(PersonaClickException e, String code) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("message", e.getMessage());
+        if (code != null) {
+            payload.put("code", code);
+        }
         if (!e.errors().isEmpty()) {
             payload.put("errors", e.errors().stream().map(error -> {
                 Map<String, Object> item = new LinkedHashMap<>();
@@ -197,7 +205,7 @@ public class PersonaClickController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "error");
         body.put("payload", payload);
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.valueOf(e.status())).body(body);
+        return body;
     }
 
     /** The body as JSON, or null when it isn't (authentication runs first, so a stranger learns nothing). */

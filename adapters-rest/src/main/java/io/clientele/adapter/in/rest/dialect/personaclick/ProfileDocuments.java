@@ -73,7 +73,7 @@ final class ProfileDocuments {
         put(document, "gender", customer.profile().get(ProfileField.GENDER));
         put(document, "bought_something", customer.profile().get(ProfileField.BOUGHT_SOMETHING));
         // not those named after an identifier (a Capillary card's details carry the card number in their names)
-        document.put("custom_properties", customer.attributesNamingNoIdentifier());
+        document.put("custom_properties", customer.depersonalisedAttributes());
         document.put("children", customer.details().children().stream().map(ProfileDocuments::child).toList());
         // the VDS only: a VIN sent by another path names one car, so it stays out of this view (as natively)
         customer.details().vehicles().stream().map(Vehicle::vds).filter(v -> v != null).findFirst()

@@ -115,7 +115,8 @@ class PersonaClickDialectTest extends PersonaClickApiTest {
                  "gender": "f", "bought_something": true, "birthday": "1985-01-02",
                  "kids": [{"gender": "m", "birthday": "2018-03-01"}],
                  "auto": [{"brand": "Lada", "model": "Vesta", "vds": "XTA21"}],
-                 "custom_properties": {"favourite_colour": "green"}, "shoe_size": 38}"""), write);
+                 "custom_properties": {"favourite_colour": "green", "full_name": "Mary Smith"}, "shoe_size": 38,
+                 "work_email": "mary.w@corp.example.org", "mobile": "+7 916 111-22-33"}"""), write);
 
         Map<String, Object> depersonalised = send(HttpRequest.GET("/dialects/personaclick/profile?id=u-7"), read).body();
         assertThat(depersonalised).containsOnlyKeys("id", "has_email", "gender", "bought_something",
@@ -124,7 +125,8 @@ class PersonaClickDialectTest extends PersonaClickApiTest {
                 .containsEntry("bought_something", true).containsEntry("vds", "XTA21")
                 .containsEntry("children", List.of(Map.of("gender", "m", "birthday", "2018-03-01")))
                 .containsEntry("custom_properties", Map.of("favourite_colour", "green", "shoe_size", "38"));
-        assertThat(depersonalised.toString()).doesNotContain("mary", "Mary", "79161234567", "u-7", "1985");
+        // contact data and names sent as custom properties stay out too
+        assertThat(depersonalised.toString()).doesNotContain("mary", "Mary", "79161234567", "u-7", "1985", "916");
 
         Map<String, Object> full = send(HttpRequest.GET("/dialects/personaclick/profile/get?email="
                 + encode("mary@shop.example.org")), write).body();
@@ -147,6 +149,22 @@ class PersonaClickDialectTest extends PersonaClickApiTest {
         assertThat((String) payload.get("message")).contains("id, email, phone or did");
         payload = vendorError(HttpRequest.GET("/dialects/personaclick/profile?email=not-an-email").bearerAuth(key), 422);
         assertThat(fields(payload)).containsExactly("email");
+    }
+
+    @Test
+    void errors_raised_outside_the_dialect_answer_in_the_vendor_shape_too() {
+        String key = tenantWithKey("write")[1];
+        send(HttpRequest.POST(SET, Map.of("id", "idem-1")).header("Idempotency-Key", "k-1"), key);
+
+        // the same key for another request, a key too long, a body that is not JSON
+        Map<String, Object> payload = vendorError(HttpRequest.POST(SET, Map.of("id", "idem-2"))
+                .header("Idempotency-Key", "k-1").bearerAuth(key), 422);
+        assertThat(payload).containsEntry("code", "idempotency-key-reused");
+        payload = vendorError(HttpRequest.POST(SET, Map.of("id", "idem-3"))
+                .header("Idempotency-Key", "k".repeat(300)).bearerAuth(key), 400);
+        assertThat(payload).containsEntry("code", "invalid-idempotency-key");
+        payload = vendorError(HttpRequest.POST(SET, "id=idem-4").contentType("text/plain").bearerAuth(key), 415);
+        assertThat((String) payload.get("message")).isNotBlank();
     }
 
     @Test
