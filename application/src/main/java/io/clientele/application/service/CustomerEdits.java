@@ -6,6 +6,7 @@ import io.clientele.application.port.in.PushInput;
 import io.clientele.application.port.out.IdGenerator;
 import io.clientele.application.port.out.TenantCatalog;
 import io.clientele.application.port.out.Transactions;
+import io.clientele.domain.consent.Channel;
 import io.clientele.domain.consent.ConsentEvent;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.DetailsPatch;
@@ -13,6 +14,7 @@ import io.clientele.domain.customer.Enrolment;
 import io.clientele.domain.customer.ExtendedFieldDefinition;
 import io.clientele.domain.customer.LoyaltyProgramme;
 import io.clientele.domain.customer.PushSubscription;
+import io.clientele.domain.identity.IdentifierType;
 import io.clientele.domain.shared.InvalidValueException;
 import io.clientele.domain.shared.ValidationException;
 import io.clientele.domain.shared.Violation;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -112,11 +115,9 @@ public class CustomerEdits {
         customer.applyDetails(changes.details(), now);
         List<ConsentEvent> events = new ArrayList<>();
         for (ConsentInput consent : changes.consents()) {
-            if (consent.onlyIfChanged() && customer.consents().current(consent.channel())
-                    .map(current -> current.status() == consent.status()).orElse(false)) {
-                continue;
+            if (isRecorded(customer, consent)) {
+                events.add(consentEvent(consent, defaultSource, actor, now));
             }
-            events.add(consentEvent(consent, defaultSource, actor, now));
         }
         customer.recordConsents(events, now);
         if (changes.removeAllPush()) {
@@ -128,6 +129,24 @@ public class CustomerEdits {
                     push.fcmProjectId(), push.devEnvironment(), push.createdAt() != null ? push.createdAt() : now));
         }
         customer.subscribePush(subscriptions, now);
+    }
+
+    private static boolean isRecorded(Customer customer, ConsentInput consent) {
+        Optional<ConsentEvent> current = customer.consents().current(consent.channel());
+        return switch (consent.recording()) {
+            case ALWAYS -> true;
+            case IF_CHANGED -> current.map(event -> event.status() != consent.status()).orElse(true);
+            case AS_DEFAULT -> current.isEmpty() && isReachableOn(customer, consent.channel());
+        };
+    }
+
+    private static boolean isReachableOn(Customer customer, Channel channel) {
+        IdentifierType needed = switch (channel) {
+            case EMAIL -> IdentifierType.EMAIL;
+            case SMS -> IdentifierType.PHONE;
+            default -> null;
+        };
+        return needed == null || customer.identifiers().stream().anyMatch(identifier -> identifier.type() == needed);
     }
 
     ConsentEvent consentEvent(ConsentInput consent, String defaultSource, String actor, Instant now) {

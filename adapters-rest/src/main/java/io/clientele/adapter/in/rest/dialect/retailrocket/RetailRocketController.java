@@ -99,11 +99,15 @@ public class RetailRocketController {
         Tenant tenant = tenants.getTenant(tenant(caller));
         RetailRocketReader.Write write = new RetailRocketReader(tenant.timeZone()).setCustomer(parse(body));
         CustomerChanges changes = write.changes();
-        if (write.agreedToMail()) {
-            // restated on every tracking call: recorded only when the customer isn't granted already (decided in the
-            // upsert's own transaction, so no lookup before it and no race)
+        if (!Boolean.FALSE.equals(write.agreedToMail())) {
+            // restated on every tracking call: an explicit true is recorded when the customer isn't granted already;
+            // the page's default (flag omitted) only while nothing is recorded for email and the customer has an
+            // email, so a page view never re-subscribes someone who unsubscribed (decided in the upsert's own
+            // transaction, so no lookup before it and no race)
+            ConsentInput.Recording recording = write.agreedToMail() == null ? ConsentInput.Recording.AS_DEFAULT
+                    : ConsentInput.Recording.IF_CHANGED;
             List<ConsentInput> consents = List.of(new ConsentInput(Channel.EMAIL, ConsentStatus.GRANTED, null, null,
-                    "rrApi.setCustomer isAgreedToReceiveMarketingMail", null, true));
+                    "rrApi.setCustomer isAgreedToReceiveMarketingMail", null, recording));
             changes = new CustomerChanges(changes.profile(), changes.details(), consents, changes.pushSubscriptions(),
                     false);
         }

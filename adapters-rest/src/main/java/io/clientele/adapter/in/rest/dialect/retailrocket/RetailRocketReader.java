@@ -46,8 +46,11 @@ final class RetailRocketReader {
     /** RetailRocket's rule for sessionExternalId: any string up to 50 characters. */
     private static final int MAX_SESSION_ID = 50;
 
-    /** What one RetailRocket write asks for. {@code agreedToMail}: the consent flag after its default (true). */
-    record Write(String externalId, VendorIdentifiers identifiers, CustomerChanges changes, boolean agreedToMail) {
+    /**
+     * What one RetailRocket write asks for. {@code agreedToMail}: the consent flag as sent, null when omitted (its
+     * default, true, is applied as a default: see the controller).
+     */
+    record Write(String externalId, VendorIdentifiers identifiers, CustomerChanges changes, Boolean agreedToMail) {
     }
 
     private final ZoneId zone;
@@ -76,7 +79,7 @@ final class RetailRocketReader {
         if (data != null) {
             customData(data);
         }
-        boolean agreed = agreed(fields.get("isagreedtoreceivemarketingmail"));
+        Boolean agreed = agreed(fields.get("isagreedtoreceivemarketingmail"));
         Field subscription = fields.get("mobilepushsubscription");
         if (subscription != null) {
             mobilePush(subscription);
@@ -98,10 +101,10 @@ final class RetailRocketReader {
         sessionExternalId(fields.get("sessionexternalid"));
         timestamp(fields.get("timestamp"));
         // setContact carries no consent flag: it must not grant anything
-        return finish(externalId, false);
+        return finish(externalId, Boolean.FALSE);
     }
 
-    private Write finish(String externalId, boolean agreed) {
+    private Write finish(String externalId, Boolean agreed) {
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
@@ -154,10 +157,18 @@ final class RetailRocketReader {
         }
     }
 
-    /** {@code [{name, value}, ...]} (any case of the keys), or a dictionary {@code {"loyalty card": "7700123"}}. */
+    /**
+     * {@code [{name, value}, ...]} (any case of the keys), one such object on its own, or a dictionary
+     * {@code {"loyalty card": "7700123"}}.
+     */
     private void softLinks(Field field) {
         JsonNode node = field.value();
         if (node.isNull()) {
+            return;
+        }
+        if (node.isObject() && isOneLink(node)) {
+            // {"Name": "card", "Value": "7"} sent without its array: one link, not links named "Name" and "Value"
+            softLink(field.pointer(), node);
             return;
         }
         if (node.isObject()) {
@@ -182,30 +193,35 @@ final class RetailRocketReader {
                 violations.add(new Violation(at, "invalid-type", "a soft link is an object {name, value}"));
                 continue;
             }
-            int before = violations.size();
-            Map<String, Field> parts = fields(at, item, Set.of("name", "value"));
-            Field name = parts.get("name");
-            Field value = parts.get("value");
-            if (name == null) {
-                violations.add(new Violation(at + "/name", "required", "a soft link needs a name"));
-            }
-            if (value == null) {
-                violations.add(new Violation(at + "/value", "required", "a soft link needs a value"));
-            }
-            if (violations.size() > before) {
-                continue;
-            }
-            String linkName = text(name);
-            String linkValue = text(value);
-            if (linkName == null && violationsFor(name.pointer()) == 0) {
-                violations.add(new Violation(name.pointer(), "required", "a soft link needs a name"));
-            }
-            if (linkValue == null && violationsFor(value.pointer()) == 0) {
-                violations.add(new Violation(value.pointer(), "required", "a soft link needs a value"));
-            }
-            if (linkName != null && linkValue != null) {
-                identifiers.object(IdentifierInput.softLink(linkName, linkValue), at, name.key(), value.key());
-            }
+            softLink(at, item);
+        }
+    }
+
+    /** One {@code {name, value}} object at {@code at}. */
+    private void softLink(String at, JsonNode item) {
+        int before = violations.size();
+        Map<String, Field> parts = fields(at, item, Set.of("name", "value"));
+        Field name = parts.get("name");
+        Field value = parts.get("value");
+        if (name == null) {
+            violations.add(new Violation(at + "/name", "required", "a soft link needs a name"));
+        }
+        if (value == null) {
+            violations.add(new Violation(at + "/value", "required", "a soft link needs a value"));
+        }
+        if (violations.size() > before) {
+            return;
+        }
+        String linkName = text(name);
+        String linkValue = text(value);
+        if (linkName == null && violationsFor(name.pointer()) == 0) {
+            violations.add(new Violation(name.pointer(), "required", "a soft link needs a name"));
+        }
+        if (linkValue == null && violationsFor(value.pointer()) == 0) {
+            violations.add(new Violation(value.pointer(), "required", "a soft link needs a value"));
+        }
+        if (linkName != null && linkValue != null) {
+            identifiers.object(IdentifierInput.softLink(linkName, linkValue), at, name.key(), value.key());
         }
     }
 
@@ -261,10 +277,10 @@ final class RetailRocketReader {
         customData = new MapEdit<>(set, remove);
     }
 
-    /** Omitted (or null) means true, as the page says; anything but a boolean is refused. */
-    private boolean agreed(Field field) {
+    /** The flag as sent; null when omitted (or null), which the page defaults to true. Anything but a boolean is refused. */
+    private Boolean agreed(Field field) {
         if (field == null || field.value().isNull()) {
-            return true;
+            return null;
         }
         JsonNode node = field.value();
         if (node.isBoolean()) {
@@ -278,6 +294,12 @@ final class RetailRocketReader {
         }
         violations.add(new Violation(field.pointer(), "invalid-boolean", field.key() + " must be true or false"));
         return false;
+    }
+
+    private static boolean isOneLink(JsonNode node) {
+        Set<String> keys = new java.util.HashSet<>();
+        node.entries().forEach(entry -> keys.add(entry.getKey().toLowerCase(Locale.ROOT)));
+        return node.size() == 2 && keys.equals(Set.of("name", "value"));
     }
 
     /** {@code {"fcmSubscription": {...}}}, {@code {"apnsSubscription": {...}}} or {@code {"huaweiSubscription": {...}}}. */

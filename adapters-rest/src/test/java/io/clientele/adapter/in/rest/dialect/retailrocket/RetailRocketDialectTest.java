@@ -270,6 +270,35 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void the_default_never_re_subscribes_someone_who_unsubscribed_and_needs_an_email() {
+        String key = tenantWithKey("write")[1];
+        String id = (String) send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "w-1", "email", "w1@shop.ru")),
+                key).body().get("id");
+        send(HttpRequest.POST("/v1/customers/" + id + "/consents", Map.of("channel", "email", "status", "withdrawn")),
+                key);
+
+        // the next tracking call without the flag: the unsubscribe stands
+        send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "w-1")), key);
+        Map<String, Object> ledger = send(HttpRequest.GET("/v1/customers/" + id + "/consents"), key).body();
+        assertThat((Map<String, Object>) ((Map<String, Object>) ledger.get("current")).get("email"))
+                .containsEntry("status", "withdrawn");
+        assertThat((List<Object>) ledger.get("history")).hasSize(2);
+
+        // an explicit true is the person's act: it grants again
+        send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "w-1", "isAgreedToReceiveMarketingMail", true)), key);
+        ledger = send(HttpRequest.GET("/v1/customers/" + id + "/consents"), key).body();
+        assertThat((Map<String, Object>) ((Map<String, Object>) ledger.get("current")).get("email"))
+                .containsEntry("status", "granted");
+
+        // the default for a customer without an email grants nothing; once an email comes, it does
+        String other = (String) send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "w-2")), key).body().get("id");
+        assertThat((Map<String, Object>) customer(key, other).get("consents")).isEmpty();
+        send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "w-2", "email", "w2@shop.ru")), key);
+        assertThat((Map<String, Object>) customer(key, other).get("consents")).containsKey("email");
+    }
+
+    @Test
     void an_email_as_soft_link_value_is_refused_naming_the_vendor_field() {
         String key = tenantWithKey("write")[1];
         Map<String, Object> problem = problem(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "sl-1",
@@ -281,6 +310,24 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
         problem = problem(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "sl-1",
                 "softLinks", List.of(Map.of("Name", "mail", "Value", "anna@shop.ru")))).bearerAuth(key), 422);
         assertThat(pointers(problem)).containsExactly("/softLinks/0/Value");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void one_soft_link_sent_without_its_array_is_one_link() {
+        String key = tenantWithKey("write")[1];
+        Map<String, Object> result = send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "sl-2",
+                "softLinks", Map.of("Name", "loyalty card", "Value", "7700999"))), key).body();
+
+        Map<String, Object> customer = customer(key, (String) result.get("id"));
+        assertThat(((List<Map<String, Object>>) customer.get("identifiers")).stream()
+                .filter(identifier -> "softLink".equals(identifier.get("type")))
+                .map(identifier -> identifier.get("name") + "=" + identifier.get("value")).toList())
+                .containsExactly("loyalty card=7700999");
+        // its pointers name the object as sent
+        Map<String, Object> problem = problem(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "sl-3",
+                "softLinks", Map.of("name", "mail", "value", "anna@shop.ru"))).bearerAuth(key), 422);
+        assertThat(pointers(problem)).containsExactly("/softLinks/value");
     }
 
     @Test
