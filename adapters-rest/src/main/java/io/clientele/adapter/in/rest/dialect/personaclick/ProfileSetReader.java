@@ -339,7 +339,7 @@ final class ProfileSetReader {
             return;
         }
         String text = value.isString() ? value.getStringValue()
-                : value.isNumber() ? value.getNumberValue().toString()
+                : value.isNumber() ? numberText(value)
                 : value.isBoolean() ? Boolean.toString(value.getBooleanValue()) : null;
         if (text == null) {
             violations.add(new Violation(at, "unknown-field", "unknown field " + key
@@ -381,10 +381,21 @@ final class ProfileSetReader {
             return node.getStringValue().isBlank() ? null : node.getStringValue().trim();
         }
         if (node.isNumber()) {
-            return node.getNumberValue().toString();
+            return numberText(node);
         }
         violations.add(new Violation(at, "invalid-type", at.substring(1) + " must be a string"));
         return null;
+    }
+
+    /** A number as a person writes it: {@code 100500} for {@code 100500}, {@code 100500.0} and {@code 1.005e5}. */
+    private static String numberText(JsonNode node) {
+        String text = node.getNumberValue().toString();
+        try {
+            BigDecimal number = new BigDecimal(text).stripTrailingZeros();
+            return number.scale() <= 0 ? number.toBigIntegerExact().toString() : number.toPlainString();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return text;
+        }
     }
 
     private static Map<String, String> orderedMap(String... pairs) {

@@ -168,6 +168,17 @@ class PersonaClickDialectTest extends PersonaClickApiTest {
     }
 
     @Test
+    void a_numeric_id_is_kept_as_written_whatever_its_json_spelling() {
+        String key = tenantWithKey("write")[1];
+        send(HttpRequest.POST(SET, "{\"id\": 1.005e5, \"custom_properties\": {\"size\": 38.0, \"ratio\": 0.50}}"),
+                key);
+
+        Map<String, Object> profile = send(HttpRequest.GET("/dialects/personaclick/profile?id=100500"), key).body();
+        assertThat(profile).containsEntry("id", "100500");
+        assertThat(profile.get("custom_properties")).isEqualTo(Map.of("size", "38", "ratio", "0.5"));
+    }
+
+    @Test
     void bogus_data_is_refused_naming_the_personaclick_field() {
         String key = tenantWithKey("write")[1];
         Map<String, Object> payload = vendorError(HttpRequest.POST(SET, Map.of("id", 1,
