@@ -105,6 +105,27 @@ class UpsertEachTest {
         }
     }
 
+    /**
+     * The same commands run one by one in one world and together in a twin world (each seeded alike, then prepared by
+     * {@code setup}): both must answer and end the same.
+     */
+    private record Compared(World alone, World together, List<String> expected) {
+
+        static Compared run(List<UpsertCustomerCommand> commands, java.util.function.Consumer<World> setup) {
+            World alone = new World();
+            World together = new World();
+            setup.accept(alone);
+            setup.accept(together);
+
+            List<String> expected = alone.run(commands, false);
+            List<String> actual = together.run(commands, true);
+
+            assertThat(actual).containsExactlyElementsOf(expected);
+            assertThat(together.state()).isEqualTo(alone.state());
+            return new Compared(alone, together, expected);
+        }
+    }
+
     private static Set<String> keys(Customer customer) {
         Set<String> keys = new TreeSet<>();
         customer.identifiers().forEach(i -> keys.add(i.key().type() + "=" + i.value()));
@@ -142,14 +163,8 @@ class UpsertEachTest {
 
     @Test
     void everyRecordEndsAsItWouldAloneAndInOrder() {
-        World alone = new World();
-        World together = new World();
+        List<String> expected = Compared.run(COMMANDS, world -> { }).expected();
 
-        List<String> expected = alone.run(COMMANDS, false);
-        List<String> actual = together.run(COMMANDS, true);
-
-        assertThat(actual).containsExactlyElementsOf(expected);
-        assertThat(together.state()).isEqualTo(alone.state());
         // the outcomes the rules give, so the comparison above is not two equal mistakes
         assertThat(expected.get(0)).startsWith("0: CREATED");
         assertThat(expected.get(3)).startsWith("3: MERGED").contains("merged 1");
@@ -166,14 +181,8 @@ class UpsertEachTest {
                 upsert("Ann", "email:a@shop.ru", "phone:+79161112233"),
                 withPush(upsert("Yuri", "email:y@shop.ru"), " device-2"),
                 withPush(upsert("Xavier", "email:x@shop.ru"), "device-2 "));
-        World alone = new World();
-        World together = new World();
+        World alone = Compared.run(commands, world -> { }).alone();
 
-        List<String> expected = alone.run(commands, false);
-        List<String> actual = together.run(commands, true);
-
-        assertThat(actual).containsExactlyElementsOf(expected);
-        assertThat(together.state()).isEqualTo(alone.state());
         // the rule, so the comparison above is not two equal mistakes: each token is the later record's
         assertThat(alone.state()).containsEntry("[email=b@shop.ru]", "ACTIVE Bob consents [] push [fcm:device-1]")
                 .containsEntry("[email=x@shop.ru, phone=+79161110001]",
@@ -186,22 +195,15 @@ class UpsertEachTest {
                 withPush(upsert("Ann", "email:a@shop.ru"), "device-x"),   // takes x's device; one by one (a@ twice)
                 upsert("Xavier", "email:x@shop.ru"),                       // x: its answer must not show device-x
                 upsert("Ann", "email:a@shop.ru"));
-        World alone = new World();
-        World together = new World();
-        for (World world : List.of(alone, together)) {
+        Compared compared = Compared.run(commands, world -> {
             Customer x = world.store.findById(ACME, CustomerId.of("x")).orElseThrow();
             world.store.seed(Customer.reconstitute(x.id(), ACME, x.state(), x.version() + 1, x.profile(),
                     x.identifiers(), x.createdAt(), x.updatedAt(), null, x.details(), x.consents(), List.of(
                             new PushSubscription(PushSubscription.Provider.FCM, "device-x", "app", null, null,
                                     x.createdAt()))));
-        }
+        });
 
-        List<String> expected = alone.run(commands, false);
-        List<String> actual = together.run(commands, true);
-
-        assertThat(expected.get(1)).endsWith("push []");
-        assertThat(actual).containsExactlyElementsOf(expected);
-        assertThat(together.state()).isEqualTo(alone.state());
+        assertThat(compared.expected().get(1)).endsWith("push []");
     }
 
     /** The command as a dialect that holds one email and one phone sends it (Custobar, its own source). */
@@ -235,24 +237,18 @@ class UpsertEachTest {
         commands.add(upsert("R", "externalId:r-1", "email:api@shop.ru"));                 // another source's email
         commands.add(replacing(upsert("R", "externalId:r-1", "email:r3@shop.ru")));        // replaces r2@ only
         commands.add(replacing(upsert("X", "phone:+79161110001", "email:x2@shop.ru")));   // x@: source unknown, kept
-        World alone = new World();
-        World together = new World();
+        Compared compared = Compared.run(commands, world -> { });
 
-        List<String> expected = alone.run(commands, false);
-        List<String> actual = together.run(commands, true);
-
-        assertThat(actual).containsExactlyElementsOf(expected);
-        assertThat(together.state()).isEqualTo(alone.state());
-        assertThat(expected.get(chunk)).isEqualTo(chunk + ": UPDATED [email=r2@shop.ru, externalId=r-1, "
+        assertThat(compared.expected().get(chunk)).isEqualTo(chunk + ": UPDATED [email=r2@shop.ru, externalId=r-1, "
                 + "phone=+79161112201] merged 0 push []");
-        assertThat(alone.state())
+        assertThat(compared.alone().state())
                 .containsEntry("[email=api@shop.ru, email=r3@shop.ru, externalId=r-1]", "ACTIVE R consents [] push []")
                 .containsEntry("[email=r1@shop.ru]", "ACTIVE Old consents [] push []")
                 .containsEntry("[phone=+79161112201]", "ACTIVE P consents [] push []")
                 .containsEntry("[email=x2@shop.ru, email=x@shop.ru, phone=+79161110001]",
                         "ACTIVE X consents [] push []");
         // the replacing record of the second chunk was written with its chunk, not alone
-        assertThat(together.store.saveAllSizes().subList(0, 2)).containsExactly(chunk, chunk);
+        assertThat(compared.together().store.saveAllSizes().subList(0, 2)).containsExactly(chunk, chunk);
     }
 
     @Test

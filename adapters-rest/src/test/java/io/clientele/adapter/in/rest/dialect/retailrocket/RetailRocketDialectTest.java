@@ -239,6 +239,11 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
                 .filteredOn(id -> "externalId".equals(id.get("type"))).hasSize(10);
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> currentEmail(Map<String, Object> ledger) {
+        return (Map<String, Object>) ((Map<String, Object>) ledger.get("current")).get("email");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void consent_defaults_to_granted_and_false_never_withdraws() {
@@ -247,15 +252,13 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
         String id = (String) send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "c-1", "email", "c1@shop.ru")),
                 key).body().get("id");
         Map<String, Object> ledger = send(HttpRequest.GET("/v1/customers/" + id + "/consents"), key).body();
-        assertThat((Map<String, Object>) ((Map<String, Object>) ledger.get("current")).get("email"))
-                .containsEntry("status", "granted").containsEntry("source", "RETAILROCKET");
+        assertThat(currentEmail(ledger)).containsEntry("status", "granted").containsEntry("source", "RETAILROCKET");
 
         // false afterwards: still granted, and nothing was appended
         send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "c-1", "email", "c1@shop.ru",
                 "isAgreedToReceiveMarketingMail", false)), key);
         ledger = send(HttpRequest.GET("/v1/customers/" + id + "/consents"), key).body();
-        assertThat((Map<String, Object>) ((Map<String, Object>) ledger.get("current")).get("email"))
-                .containsEntry("status", "granted");
+        assertThat(currentEmail(ledger)).containsEntry("status", "granted");
         assertThat((List<Object>) ledger.get("history")).hasSize(1);
 
         // true again while granted: no second grant in the ledger
@@ -281,15 +284,13 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
         // the next tracking call without the flag: the unsubscribe stands
         send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "w-1")), key);
         Map<String, Object> ledger = send(HttpRequest.GET("/v1/customers/" + id + "/consents"), key).body();
-        assertThat((Map<String, Object>) ((Map<String, Object>) ledger.get("current")).get("email"))
-                .containsEntry("status", "withdrawn");
+        assertThat(currentEmail(ledger)).containsEntry("status", "withdrawn");
         assertThat((List<Object>) ledger.get("history")).hasSize(2);
 
         // an explicit true is the person's act: it grants again
         send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "w-1", "isAgreedToReceiveMarketingMail", true)), key);
         ledger = send(HttpRequest.GET("/v1/customers/" + id + "/consents"), key).body();
-        assertThat((Map<String, Object>) ((Map<String, Object>) ledger.get("current")).get("email"))
-                .containsEntry("status", "granted");
+        assertThat(currentEmail(ledger)).containsEntry("status", "granted");
 
         // the default for a customer without an email grants nothing; once an email comes, it does
         String other = (String) send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "w-2")), key).body().get("id");
