@@ -122,6 +122,9 @@ public enum ProfileField {
         String text;
         if (raw instanceof String s) {
             text = s.trim();
+        } else if (raw instanceof Double d && !Double.isFinite(d) || raw instanceof Float f && !Float.isFinite(f)) {
+            // a JSON number too large for a double is read as infinity
+            throw invalid("invalid-number", "must be a finite number");
         } else if (raw instanceof Number || raw instanceof Boolean) {
             text = raw.toString();
         } else {

@@ -228,7 +228,11 @@ class CustomerDocuments {
         }
         if (value.isNumber() && "value".equals(key)) {
             // numeric ids and phones sent as JSON numbers are common; their text is what was meant
-            return value.getNumberValue().toString();
+            String text = JsonNumbers.text(value);
+            if (text == null) {
+                violations.add(new Violation(at + "/" + key, "invalid-number", JsonNumbers.NOT_FINITE));
+            }
+            return text;
         }
         violations.add(new Violation(at + "/" + key, "invalid-type", key + " must be a string"));
         return null;

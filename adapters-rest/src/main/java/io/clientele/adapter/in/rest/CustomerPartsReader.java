@@ -259,8 +259,10 @@ final class CustomerPartsReader {
                 remove.add(entry.getKey());
             } else if (value.isString() || value.isNumber() || value.isBoolean()) {
                 String text = value.isString() ? value.getStringValue()
-                        : value.isNumber() ? value.getNumberValue().toString() : Boolean.toString(value.getBooleanValue());
-                if (text.length() > 2000) {
+                        : value.isNumber() ? JsonNumbers.text(value) : Boolean.toString(value.getBooleanValue());
+                if (text == null) {
+                    violations.add(new Violation(at, "invalid-number", JsonNumbers.NOT_FINITE));
+                } else if (text.length() > 2000) {
                     violations.add(new Violation(at, "value-too-long", "at most 2000 characters"));
                 } else {
                     set.put(entry.getKey(), text);
@@ -289,7 +291,13 @@ final class CustomerPartsReader {
             } else if (value.isString()) {
                 set.put(entry.getKey(), value.getStringValue());
             } else if (value.isNumber()) {
-                set.put(entry.getKey(), new BigDecimal(value.getNumberValue().toString()));
+                BigDecimal number = JsonNumbers.decimal(value);
+                if (number == null) {
+                    violations.add(new Violation("/extendedFields/" + escape(entry.getKey()), "invalid-number",
+                            JsonNumbers.NOT_FINITE));
+                } else {
+                    set.put(entry.getKey(), number);
+                }
             } else if (value.isBoolean()) {
                 set.put(entry.getKey(), value.getBooleanValue());
             } else {
@@ -385,9 +393,26 @@ final class CustomerPartsReader {
             return null;
         }
         Long tier = whole(at + "/tierNumber", item.get("tierNumber"));
-        return new Enrolment(programme.intValue(), tier == null ? null : tier.intValue(),
+        Integer programmeId = small(at + "/programmeId", programme);
+        Integer tierNumber = small(at + "/tierNumber", tier);
+        if (programmeId == null || tier != null && tierNumber == null) {
+            return null;
+        }
+        return new Enrolment(programmeId, tierNumber,
                 whole(at + "/points", item.get("points")), instant(at + "/tierExpiry", item.get("tierExpiry")),
                 instant(at + "/pointsExpiry", item.get("pointsExpiry")));
+    }
+
+    /** A whole number that must fit an int (programme and tier numbers); null (reported) when it doesn't. */
+    private Integer small(String at, Long number) {
+        if (number == null) {
+            return null;
+        }
+        if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) {
+            violations.add(new Violation(at, "invalid-integer", "must be at most " + Integer.MAX_VALUE));
+            return null;
+        }
+        return number.intValue();
     }
 
     private Long whole(String at, JsonNode node) {
@@ -395,7 +420,7 @@ final class CustomerPartsReader {
             return null;
         }
         try {
-            BigDecimal number = node.isNumber() ? new BigDecimal(node.getNumberValue().toString())
+            BigDecimal number = node.isNumber() ? JsonNumbers.decimal(node)
                     : node.isString() ? new BigDecimal(node.getStringValue().trim()) : null;
             if (number != null && number.stripTrailingZeros().scale() <= 0) {
                 return number.longValueExact();
@@ -440,7 +465,11 @@ final class CustomerPartsReader {
             return node.getStringValue().isBlank() ? null : node.getStringValue().trim();
         }
         if (node.isNumber()) {
-            return node.getNumberValue().toString();
+            String text = JsonNumbers.text(node);
+            if (text == null) {
+                violations.add(new Violation(at, "invalid-number", JsonNumbers.NOT_FINITE));
+            }
+            return text;
         }
         violations.add(new Violation(at, "invalid-type", "must be a string"));
         return null;

@@ -54,6 +54,35 @@ class BatchApiTest extends ApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aNumberTooLargeForADoubleRejectsItsRecordNamingTheField() {
+        String key = newTenantKey("write");
+        // 1e400 is valid JSON; the parser reads it as infinity, which no field can hold
+        String body = """
+                {"customers": [
+                  {"identifiers": [{"type": "email", "value": "big-1@shop.ru"}], "extendedFields": {"amount": 1e400}},
+                  {"identifiers": [{"type": "email", "value": "big-2@shop.ru"}]},
+                  {"identifiers": [{"type": "externalId", "value": 1e400}]},
+                  {"identifiers": [{"type": "email", "value": "big-3@shop.ru"}], "attributes": {"n": -1e400},
+                   "loyalty": {"enrolments": [{"programmeId": 4294967303, "tierNumber": 1}]}}]}""";
+
+        List<Map<String, Object>> results = (List<Map<String, Object>>) send(HttpRequest.POST("/v1/customers:batch",
+                body), key).body().get("results");
+
+        assertThat(results).extracting(r -> r.get("outcome")).containsExactly("rejected", "created", "rejected",
+                "rejected");
+        assertThat(results.get(0).get("errors").toString()).contains("/extendedFields/amount", "invalid-number");
+        assertThat(results.get(2).get("errors").toString()).contains("/identifiers/0/value", "invalid-number");
+        assertThat(results.get(3).get("errors").toString()).contains("/attributes/n", "invalid-number",
+                "/loyalty/enrolments/0/programmeId");
+        // and alone: a 422 naming it, not a 500
+        Map<String, Object> problem = problem(HttpRequest.POST("/v1/customers", """
+                {"identifiers": [{"type": "email", "value": "big-4@shop.ru"}], "profile": {"firstName": 1e400}}""")
+                .bearerAuth(key), 422);
+        assertThat(problem.toString()).contains("/profile/firstName");
+    }
+
+    @Test
     void aBatchOfMoreThanTenThousandRecordsIsRefused() {
         String key = newTenantKey("write");
         List<Object> records = new ArrayList<>();

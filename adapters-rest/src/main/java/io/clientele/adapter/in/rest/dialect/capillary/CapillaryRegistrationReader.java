@@ -1,5 +1,6 @@
 package io.clientele.adapter.in.rest.dialect.capillary;
 
+import io.clientele.adapter.in.rest.JsonNumbers;
 import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.PushInput;
 import io.clientele.domain.customer.CustomerDetails;
@@ -400,8 +401,10 @@ final class CapillaryRegistrationReader {
             }
             if (value.isString()) {
                 extendedFields.put(entry.getKey(), value.getStringValue().trim());
+            } else if (value.isNumber() && JsonNumbers.decimal(value) == null) {
+                error(CapillaryCode.INVALID_EXTENDED_FIELD, "an extended field value " + JsonNumbers.NOT_FINITE, at);
             } else if (value.isNumber()) {
-                extendedFields.put(entry.getKey(), new BigDecimal(value.getNumberValue().toString()));
+                extendedFields.put(entry.getKey(), JsonNumbers.decimal(value));
             } else if (value.isBoolean()) {
                 extendedFields.put(entry.getKey(), value.getBooleanValue());
             } else {
@@ -533,7 +536,7 @@ final class CapillaryRegistrationReader {
 
     private Long whole(JsonNode node, String path, CapillaryCode code) {
         try {
-            BigDecimal number = node.isNumber() ? new BigDecimal(node.getNumberValue().toString())
+            BigDecimal number = node.isNumber() ? JsonNumbers.decimal(node)
                     : node.isString() ? new BigDecimal(node.getStringValue().trim()) : null;
             if (number != null && number.stripTrailingZeros().scale() <= 0) {
                 return number.longValueExact();
@@ -584,7 +587,9 @@ final class CapillaryRegistrationReader {
             return text.isEmpty() ? null : text;
         }
         if (node.isNumber()) {
-            return new BigDecimal(node.getNumberValue().toString()).toPlainString();
+            // not finite (1e400): no text, as for anything else that can't be one
+            BigDecimal number = JsonNumbers.decimal(node);
+            return number == null ? null : number.toPlainString();
         }
         if (node.isBoolean()) {
             return Boolean.toString(node.getBooleanValue());

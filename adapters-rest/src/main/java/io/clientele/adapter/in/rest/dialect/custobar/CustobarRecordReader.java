@@ -1,5 +1,6 @@
 package io.clientele.adapter.in.rest.dialect.custobar;
 
+import io.clientele.adapter.in.rest.JsonNumbers;
 import io.clientele.adapter.in.rest.dialect.custobar.CustobarRecord.FieldError;
 import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.domain.consent.Channel;
@@ -16,7 +17,6 @@ import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -256,7 +256,11 @@ class CustobarRecordReader {
         }
         if (value instanceof Number number) {
             // 1 and 1.0 read the same; a loyalty number sent as a JSON number keeps its digits
-            return new BigDecimal(number.toString()).stripTrailingZeros().toPlainString();
+            String text = JsonNumbers.text(number);
+            if (text == null) {
+                throw new InvalidValueException("invalid-number", key + " " + JsonNumbers.NOT_FINITE);
+            }
+            return text;
         }
         if (value instanceof Boolean bool) {
             return bool.toString();

@@ -1,5 +1,6 @@
 package io.clientele.adapter.in.rest.dialect.personaclick;
 
+import io.clientele.adapter.in.rest.JsonNumbers;
 import io.clientele.application.port.in.CustomerChanges;
 import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.PushInput;
@@ -339,8 +340,12 @@ final class ProfileSetReader {
             return;
         }
         String text = value.isString() ? value.getStringValue()
-                : value.isNumber() ? numberText(value)
+                : value.isNumber() ? JsonNumbers.text(value)
                 : value.isBoolean() ? Boolean.toString(value.getBooleanValue()) : null;
+        if (text == null && value.isNumber()) {
+            violations.add(new Violation(at, "invalid-number", key + " " + JsonNumbers.NOT_FINITE));
+            return;
+        }
         if (text == null) {
             violations.add(new Violation(at, "unknown-field", "unknown field " + key
                     + " (custom properties are strings, numbers or booleans)"));
@@ -360,7 +365,7 @@ final class ProfileSetReader {
             return null;
         }
         try {
-            BigDecimal number = node.isNumber() ? new BigDecimal(node.getNumberValue().toString())
+            BigDecimal number = node.isNumber() ? JsonNumbers.decimal(node)
                     : node.isString() ? new BigDecimal(node.getStringValue().trim()) : null;
             if (number != null && number.stripTrailingZeros().scale() <= 0 && number.signum() >= 0) {
                 return number.longValueExact();
@@ -381,22 +386,16 @@ final class ProfileSetReader {
             return node.getStringValue().isBlank() ? null : node.getStringValue().trim();
         }
         if (node.isNumber()) {
-            return numberText(node);
+            String text = JsonNumbers.text(node);
+            if (text == null) {
+                violations.add(new Violation(at, "invalid-number", at.substring(1) + " " + JsonNumbers.NOT_FINITE));
+            }
+            return text;
         }
         violations.add(new Violation(at, "invalid-type", at.substring(1) + " must be a string"));
         return null;
     }
 
-    /** A number as a person writes it: {@code 100500} for {@code 100500}, {@code 100500.0} and {@code 1.005e5}. */
-    private static String numberText(JsonNode node) {
-        String text = node.getNumberValue().toString();
-        try {
-            BigDecimal number = new BigDecimal(text).stripTrailingZeros();
-            return number.scale() <= 0 ? number.toBigIntegerExact().toString() : number.toPlainString();
-        } catch (NumberFormatException | ArithmeticException e) {
-            return text;
-        }
-    }
 
     private static Map<String, String> orderedMap(String... pairs) {
         Map<String, String> map = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.clientele.adapter.in.rest.dialect.retailrocket;
 
+import io.clientele.adapter.in.rest.JsonNumbers;
 import io.clientele.application.port.in.CustomerChanges;
 import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.PushInput;
@@ -259,10 +260,11 @@ final class RetailRocketReader {
                 continue;
             }
             String text = value.isString() ? value.getStringValue()
-                    : value.isNumber() ? value.getNumberValue().toString()
+                    : value.isNumber() ? JsonNumbers.text(value)
                     : value.isBoolean() ? Boolean.toString(value.getBooleanValue()) : null;
             if (text == null) {
-                violations.add(new Violation(at, "invalid-type", "customData values are strings"));
+                violations.add(value.isNumber() ? new Violation(at, "invalid-number", JsonNumbers.NOT_FINITE)
+                        : new Violation(at, "invalid-type", "customData values are strings"));
                 continue;
             }
             try {
@@ -429,7 +431,11 @@ final class RetailRocketReader {
             return value.isBlank() ? null : value;
         }
         if (node.isNumber()) {
-            return node.getNumberValue().toString();
+            String text = JsonNumbers.text(node);
+            if (text == null) {
+                violations.add(new Violation(field.pointer(), "invalid-number", JsonNumbers.NOT_FINITE));
+            }
+            return text;
         }
         violations.add(new Violation(field.pointer(), "invalid-type", field.key() + " must be a string"));
         return null;
