@@ -18,6 +18,7 @@ import io.clientele.domain.shared.Violation;
 import io.micronaut.json.tree.JsonNode;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -35,6 +36,20 @@ import java.util.Set;
  * Pointer for every bad value instead of stopping at the first.
  */
 final class CustomerPartsReader {
+
+    /** How far ahead of the server's clock a consent's time may be (clients' clocks drift). */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final Set<String> CONSENT_KEYS = Set.of("status", "at", "source", "evidence", "policyVersion");
+    private static final Set<String> CONSENT_EVENT_KEYS = Set.of("channel", "status", "at", "source", "evidence",
+            "policyVersion");
+    private static final Set<String> PUSH_KEYS = Set.of("provider", "token", "applicationId", "fcmProjectId",
+            "devEnvironment", "createdAt");
+    private static final Set<String> CHILD_KEYS = Set.of("gender", "birthDate");
+    private static final Set<String> VEHICLE_KEYS = Set.of("brand", "model", "vin", "vds");
+    private static final Set<String> LOYALTY_KEYS = Set.of("loyaltyId", "status", "bonuses", "bonusesToNextLevel",
+            "cardLocation", "enrolments");
+    private static final Set<String> ENROLMENT_KEYS = Set.of("programmeId", "tierNumber", "points", "tierExpiry",
+            "pointsExpiry");
 
     private final ZoneId zone;
     private final List<Violation> violations;
@@ -150,14 +165,23 @@ final class CustomerPartsReader {
     }
 
     private ConsentInput consent(String at, Channel channel, JsonNode value) {
+        onlyKnownKeys(at, value, at.isEmpty() ? CONSENT_EVENT_KEYS : CONSENT_KEYS);
         JsonNode status = value.get("status");
         if (status == null || !status.isString()) {
             violations.add(new Violation(at + "/status", "required", "status (granted or withdrawn) is required"));
             return null;
         }
+        Instant given = instant(at + "/at", value.get("at"));
+        if (given != null && given.isAfter(Instant.now().plus(CLOCK_SKEW))) {
+            // the current state is the latest event by time: one dated ahead would outrank every later withdrawal
+            violations.add(new Violation(at + "/at", "consent-in-the-future",
+                    "a consent can't be dated in the future (more than " + CLOCK_SKEW.toMinutes()
+                            + " minutes ahead of the server's clock)"));
+            return null;
+        }
         try {
             return new ConsentInput(channel, ConsentStatus.parse(status.getStringValue()),
-                    instant(at + "/at", value.get("at")), optionalText(at + "/source", value.get("source")),
+                    given, optionalText(at + "/source", value.get("source")),
                     optionalText(at + "/evidence", value.get("evidence")),
                     optionalText(at + "/policyVersion", value.get("policyVersion")));
         } catch (InvalidValueException e) {
@@ -182,14 +206,19 @@ final class CustomerPartsReader {
                 violations.add(new Violation(at, "invalid-type", "a push subscription must be an object"));
                 continue;
             }
+            onlyKnownKeys(at, item, PUSH_KEYS);
             try {
                 PushSubscription.Provider provider = PushSubscription.Provider.parse(
                         optionalText(at + "/provider", item.get("provider")));
                 String token = optionalText(at + "/token", item.get("token"));
                 JsonNode dev = item.get("devEnvironment");
+                if (dev != null && !dev.isNull() && !dev.isBoolean()) {
+                    violations.add(new Violation(at + "/devEnvironment", "invalid-type",
+                            "devEnvironment must be true or false"));
+                }
                 PushInput input = new PushInput(provider, token, optionalText(at + "/applicationId",
                         item.get("applicationId")), optionalText(at + "/fcmProjectId", item.get("fcmProjectId")),
-                        dev == null || dev.isNull() ? null : dev.isBoolean() ? dev.getBooleanValue() : null,
+                        dev == null || dev.isNull() || !dev.isBoolean() ? null : dev.getBooleanValue(),
                         instant(at + "/createdAt", item.get("createdAt")));
                 // validate now (token length, ids) so the pointer is right
                 new PushSubscription(provider, token, input.applicationId(), input.fcmProjectId(),
@@ -341,6 +370,7 @@ final class CustomerPartsReader {
     }
 
     private Child child(String at, JsonNode item) {
+        onlyKnownKeys(at, item, CHILD_KEYS);
         String gender = optionalText(at + "/gender", item.get("gender"));
         JsonNode birth = item.get("birthDate");
         LocalDate birthDate = null;
@@ -357,6 +387,7 @@ final class CustomerPartsReader {
     }
 
     private Vehicle vehicle(String at, JsonNode item) {
+        onlyKnownKeys(at, item, VEHICLE_KEYS);
         return new Vehicle(optionalText(at + "/brand", item.get("brand")), optionalText(at + "/model", item.get("model")),
                 optionalText(at + "/vin", item.get("vin")), optionalText(at + "/vds", item.get("vds")));
     }
@@ -370,6 +401,7 @@ final class CustomerPartsReader {
             violations.add(new Violation("/loyalty", "invalid-type", "loyalty must be an object"));
             return;
         }
+        onlyKnownKeys("/loyalty", node, LOYALTY_KEYS);
         List<Enrolment> enrolments = List.of();
         JsonNode enrolmentNode = node.get("enrolments");
         if (enrolmentNode != null && !enrolmentNode.isNull()) {
@@ -387,6 +419,7 @@ final class CustomerPartsReader {
     }
 
     private Enrolment enrolment(String at, JsonNode item) {
+        onlyKnownKeys(at, item, ENROLMENT_KEYS);
         Long programme = whole(at + "/programmeId", item.get("programmeId"));
         if (programme == null) {
             violations.add(new Violation(at + "/programmeId", "required", "programmeId is required"));
@@ -473,6 +506,19 @@ final class CustomerPartsReader {
         }
         violations.add(new Violation(at, "invalid-type", "must be a string"));
         return null;
+    }
+
+    /**
+     * A key a nested object doesn't have is refused, naming it, as at the top level: a misspelt key ({@code birthday}
+     * for {@code birthDate}, {@code evidance}) would otherwise be dropped without a word.
+     */
+    private void onlyKnownKeys(String at, JsonNode object, Set<String> known) {
+        for (Map.Entry<String, JsonNode> entry : object.entries()) {
+            if (!known.contains(entry.getKey())) {
+                violations.add(new Violation(at + "/" + escape(entry.getKey()), "unknown-field",
+                        "unknown field " + entry.getKey() + "; expected one of " + new java.util.TreeSet<>(known)));
+            }
+        }
     }
 
     static String escape(String key) {

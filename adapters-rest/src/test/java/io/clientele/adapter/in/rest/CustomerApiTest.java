@@ -112,6 +112,32 @@ class CustomerApiTest extends ApiTest {
     }
 
     @Test
+    void misspeltNestedKeysAndConsentsDatedInTheFutureAreRefusedNamingTheField() {
+        String key = newTenantKey("write");
+        Map<String, Object> problem = problem(HttpRequest.POST("/v1/customers", Map.of(
+                "identifiers", List.of(Map.of("type", "email", "value", "nested@shop.ru")),
+                "children", List.of(Map.of("gender", "m", "birthday", "2015-01-01")),
+                "vehicles", List.of(Map.of("brand", "Lada", "colour", "red")),
+                "pushSubscriptions", List.of(Map.of("provider", "fcm", "token", "t-1", "devEnvironment", "yes")),
+                "loyalty", Map.of("status", "gold", "bonus", 5),
+                "consents", Map.of("email", Map.of("status", "granted", "evidance", "form"),
+                        "sms", Map.of("status", "granted", "at", "2099-01-01T00:00:00Z")))).bearerAuth(key), 422);
+
+        assertThat(problem.get("errors").toString()).contains("/children/0/birthday", "/vehicles/0/colour",
+                "/pushSubscriptions/0/devEnvironment", "/loyalty/bonus", "/consents/email/evidance",
+                "/consents/sms/at", "consent-in-the-future");
+        // nothing of it was written
+        problem(HttpRequest.GET("/v1/customers/lookup?type=email&value=nested@shop.ru").bearerAuth(key), 404);
+
+        // a consent recorded on its own: the same rules
+        String id = (String) upsert(key, Map.of("identifiers", List.of(Map.of("type", "email", "value",
+                "nested@shop.ru")))).get("id");
+        problem = problem(HttpRequest.POST("/v1/customers/" + id + "/consents", Map.of("channel", "push",
+                "status", "granted", "at", "2099-01-01T00:00:00Z", "foo", 1)).bearerAuth(key), 422);
+        assertThat(problem.get("errors").toString()).contains("/at", "/foo");
+    }
+
+    @Test
     void anIdThatCanNotBeAnIdNamesNothing() {
         String key = newTenantKey("admin");
         // non-ASCII and over-long ids used to reach the database, which refused to compare them: 500
