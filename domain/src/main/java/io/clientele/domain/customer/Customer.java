@@ -586,33 +586,57 @@ public final class Customer {
     }
 
     /**
-     * The custom attributes a depersonalised view may show. Free attributes can hold anything a client put there, so
-     * left out are those whose name embeds one of the customer's identifier values as a dot-separated part (a loyalty
-     * card's details are kept as {@code card.<number>.…}), whose name or value looks like contact data
-     * ({@link ContactDataPattern}), and whose value holds one of the customer's identifier values or names.
+     * The custom attributes a depersonalised view may show: none that {@link #namesThePerson} (free attributes can
+     * hold anything a client put there).
      */
     public Map<String, String> depersonalisedAttributes() {
-        List<String> names = new ArrayList<>();
-        for (ProfileField field : List.of(ProfileField.FIRST_NAME, ProfileField.LAST_NAME)) {
-            Object name = profile.get(field);
-            if (name != null && name.toString().strip().length() >= 2) {
-                names.add(name.toString().strip().toLowerCase(java.util.Locale.ROOT));
-            }
-        }
         Map<String, String> shown = new LinkedHashMap<>();
         details.attributes().forEach((name, value) -> {
-            String lower = value.toLowerCase(java.util.Locale.ROOT);
-            boolean personal = ContactDataPattern.matches(name) || ContactDataPattern.matches(value)
-                    || names.stream().anyMatch(personName -> containsWord(lower, personName));
-            for (Identifier identifier : identifiers.values()) {
-                personal |= embeds(name, identifier.value()) || value.equals(identifier.value())
-                        || identifier.value().length() >= 5 && value.contains(identifier.value());
-            }
-            if (!personal) {
+            if (!namesThePerson(name, value)) {
                 shown.put(name, value);
             }
         });
         return Collections.unmodifiableMap(shown);
+    }
+
+    /** The extended fields a depersonalised view may show: none whose value {@link #namesThePerson}. */
+    public Map<String, Object> depersonalisedExtendedFields() {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        details.extendedFields().forEach((name, value) -> {
+            if (!namesThePerson(name, String.valueOf(value))) {
+                shown.put(name, value);
+            }
+        });
+        return Collections.unmodifiableMap(shown);
+    }
+
+    /**
+     * Whether a free value, kept under {@code name}, may say who the customer is or how to reach them: its name embeds
+     * one of the customer's identifier values as a dot-separated part (a loyalty card's details are kept as
+     * {@code card.<number>.…}), its name or value looks like contact data ({@link ContactDataPattern}), or its value
+     * holds one of the customer's identifier values or names. A heuristic that errs towards hiding; names of other
+     * people (a spouse's) it can't know.
+     */
+    public boolean namesThePerson(String name, String value) {
+        if (ContactDataPattern.matches(name) || ContactDataPattern.matches(value)) {
+            return true;
+        }
+        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        for (ProfileField field : List.of(ProfileField.FIRST_NAME, ProfileField.LAST_NAME)) {
+            Object personName = profile.get(field);
+            String word = personName == null ? "" : personName.toString().strip().toLowerCase(java.util.Locale.ROOT);
+            if (word.length() >= 2 && containsWord(lower, word)) {
+                return true;
+            }
+        }
+        for (Identifier identifier : identifiers.values()) {
+            String held = identifier.value();
+            if (embeds(name, held) || held.length() >= 3 && value.equals(held)
+                    || held.length() >= 5 && value.contains(held)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code word} occurs in {@code text} not as part of a longer word. */

@@ -318,9 +318,10 @@ class CustomerDocuments {
         CustomerDetails details = customer.details();
         document.put("tags", List.copyOf(details.tags()));
         document.put("mailingLists", List.copyOf(details.mailingLists()));
-        // depersonalised: not the attributes named after an identifier (a loyalty card's, by its number)
+        // depersonalised: no free value that may name the person (contact data, names, identifier values)
         document.put("attributes", depersonalized ? customer.depersonalisedAttributes() : details.attributes());
-        document.put("extendedFields", details.extendedFields());
+        document.put("extendedFields", depersonalized ? customer.depersonalisedExtendedFields()
+                : details.extendedFields());
         document.put("children", details.children().stream().map(c -> {
             Map<String, Object> child = new LinkedHashMap<>();
             putIfPresent(child, "gender", c.gender());
@@ -340,7 +341,10 @@ class CustomerDocuments {
         if (!details.loyalty().isEmpty()) {
             document.put("loyalty", loyalty(details.loyalty(), depersonalized));
         }
-        putIfPresent(document, "canonicalId", details.canonicalId());
+        if (!depersonalized || details.canonicalId() == null
+                || !customer.namesThePerson("canonicalId", details.canonicalId())) {
+            putIfPresent(document, "canonicalId", details.canonicalId());
+        }
         document.put("createdAt", customer.createdAt().toString());
         document.put("updatedAt", customer.updatedAt().toString());
         return document;

@@ -93,6 +93,28 @@ class CustomerApiTest extends ApiTest {
     }
 
     @Test
+    void theDepersonalisedViewLeavesOutContactDataKeptInAttributesExtendedFieldsAndTheCanonicalId() {
+        String key = newTenantKey("admin");
+        send(HttpRequest.PUT("/v1/extended-fields/backup_contact", Map.of("type", "string")), key);
+        send(HttpRequest.PUT("/v1/extended-fields/shoe_size", Map.of("type", "integer")), key);
+        String id = (String) upsert(key, Map.of("identifiers", List.of(Map.of("type", "email", "value",
+                "anna.k@example.com")), "profile", Map.of("firstName", "Anna", "lastName", "Karenina"),
+                "attributes", Map.of("work_email", "anna.w@corp.example.org", "spouse", "Alexei Karenin",
+                        "note", "ask for Anna", "tier", "gold", "since", "2021-05-04"),
+                "extendedFields", Map.of("backup_contact", "+7 916 111-22-33", "shoe_size", 38),
+                "canonicalId", "anna.k@example.com")).get("id");
+
+        Map<String, Object> depersonalized = send(HttpRequest.GET("/v1/customers/" + id + "?view=depersonalized"),
+                key).body();
+
+        assertThat(new java.util.TreeMap<>((Map<?, ?>) depersonalized.get("attributes")).toString())
+                .isEqualTo("{since=2021-05-04, spouse=Alexei Karenin, tier=gold}");
+        assertThat(depersonalized.get("extendedFields").toString()).isEqualTo("{shoe_size=38}");
+        assertThat(depersonalized).doesNotContainKey("canonicalId");
+        assertThat(depersonalized.toString()).doesNotContain("anna", "Anna", "916");
+    }
+
+    @Test
     void aRemovedCardTakesTheDetailsKeptUnderItsNumberAlong() {
         String key = newTenantKey("write");
         String id = (String) upsert(key, Map.of("identifiers", List.of(Map.of("type", "email", "value",

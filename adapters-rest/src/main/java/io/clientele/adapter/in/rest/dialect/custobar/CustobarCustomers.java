@@ -65,11 +65,17 @@ final class CustobarCustomers {
     private static String identifier(Customer customer, IdentifierType type) {
         return customer.identifiers().stream()
                 .filter(i -> i.type() == type)
-                // the one Custobar gave (a later import replaces it), before those other sources added
-                .min(Comparator.comparing((Identifier i) -> i.sources().stream()
-                        .noneMatch(sighting -> CustobarImporter.SOURCE.equals(sighting.source()))))
+                // the one only Custobar gave (its latest: a later import replaces it), then one Custobar also gave,
+                // then one other sources added
+                .min(Comparator.comparingInt(CustobarCustomers::custobarRank))
                 .map(Identifier::value)
                 .orElse(null);
+    }
+
+    private static int custobarRank(Identifier identifier) {
+        long fromCustobar = identifier.sources().stream()
+                .filter(sighting -> CustobarImporter.SOURCE.equals(sighting.source())).count();
+        return fromCustobar == 0 ? 2 : fromCustobar == identifier.sources().size() ? 0 : 1;
     }
 
     private static Object profileValue(Customer customer, ProfileField field) {

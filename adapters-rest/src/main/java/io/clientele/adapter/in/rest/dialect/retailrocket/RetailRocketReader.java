@@ -168,7 +168,8 @@ final class RetailRocketReader {
             return;
         }
         if (node.isObject() && isOneLink(node)) {
-            // {"Name": "card", "Value": "7"} sent without its array: one link, not links named "Name" and "Value"
+            // {"Name": "card", "Value": "7"} sent without its array: one link (its missing or unknown keys named), not
+            // links named "Name" and "Value"
             softLink(field.pointer(), node);
             return;
         }
@@ -299,9 +300,13 @@ final class RetailRocketReader {
     }
 
     private static boolean isOneLink(JsonNode node) {
-        Set<String> keys = new java.util.HashSet<>();
-        node.entries().forEach(entry -> keys.add(entry.getKey().toLowerCase(Locale.ROOT)));
-        return node.size() == 2 && keys.equals(Set.of("name", "value"));
+        for (Map.Entry<String, JsonNode> entry : node.entries()) {
+            String key = entry.getKey().toLowerCase(Locale.ROOT);
+            if (key.equals("name") || key.equals("value")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code {"fcmSubscription": {...}}}, {@code {"apnsSubscription": {...}}} or {@code {"huaweiSubscription": {...}}}. */

@@ -281,6 +281,15 @@ class CustobarUploadApiTest extends CustobarApiTestBase {
         assertThat(results.get(1).get("id")).isNotEqualTo(id);
         assertThat(results.get(1)).doesNotContainKey("merged_from");
         assertThat(data(key, "email=old@shop.fi")).extracting(c -> c.get("external_id")).containsExactly("R-2");
+
+        // an email the shop also sent through the native API is not Custobar's to replace: it stays, and the data
+        // API shows the one the latest import gave
+        send(HttpRequest.POST("/v1/customers", Map.of("identifiers", List.of(Map.of("type", "email",
+                "value", "new@shop.fi")))), key);
+        upload(key, "[{\"external_id\": \"R-1\", \"email\": \"latest@shop.fi\"}]");
+        assertThat(maps(nativeCustomer(key, id).get("identifiers"))).extracting(i -> i.get("value"))
+                .contains("new@shop.fi", "latest@shop.fi");
+        assertThat(data(key, "external_id=R-1").get(0)).containsEntry("email", "latest@shop.fi");
     }
 
     @Test

@@ -329,6 +329,10 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
         Map<String, Object> problem = problem(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "sl-3",
                 "softLinks", Map.of("name", "mail", "value", "anna@shop.ru"))).bearerAuth(key), 422);
         assertThat(pointers(problem)).containsExactly("/softLinks/value");
+        // a link object with a key missing is refused, not read as a link named "Name"
+        problem = problem(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "sl-4",
+                "softLinks", Map.of("Name", "loyalty card"))).bearerAuth(key), 422);
+        assertThat(pointers(problem)).containsExactly("/softLinks/value");
     }
 
     @Test
