@@ -81,7 +81,8 @@ public record CustomerDetails(Set<String> tags, Set<String> mailingLists, Map<St
                 patch.children() != null ? patch.children() : children,
                 patch.vehicles() != null ? patch.vehicles() : vehicles,
                 patch.removeLoyalty() ? Loyalty.NONE
-                        : patch.loyalty() != null ? loyalty.updatedWith(patch.loyalty()) : loyalty,
+                        : (patch.loyalty() != null ? loyalty.updatedWith(patch.loyalty()) : loyalty)
+                        .without(patch.loyaltyRemoved()),
                 patch.canonicalId() == null ? canonicalId : patch.canonicalId().orElse(null));
         next.diff(this, changed);
         return next;

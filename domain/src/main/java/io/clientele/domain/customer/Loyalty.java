@@ -6,12 +6,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Loyalty data: card/id, status, bonuses, card location, and programme enrolments (one per programme). */
 public record Loyalty(String loyaltyId, String status, Long bonuses, Long bonusesToNextLevel, String cardLocation,
                       List<Enrolment> enrolments) {
 
     public static final Loyalty NONE = new Loyalty(null, null, null, null, null, List.of());
+
+    /** The names of its values, as documents spell them. */
+    public static final Set<String> FIELDS = Set.of("loyaltyId", "status", "bonuses", "bonusesToNextLevel",
+            "cardLocation", "enrolments");
 
     public Loyalty {
         for (String value : new String[]{loyaltyId, status, cardLocation}) {
@@ -38,6 +43,15 @@ public record Loyalty(String loyaltyId, String status, Long bonuses, Long bonuse
         return new Loyalty(pick(patch.loyaltyId, loyaltyId), pick(patch.status, status), pick(patch.bonuses, bonuses),
                 pick(patch.bonusesToNextLevel, bonusesToNextLevel), pick(patch.cardLocation, cardLocation),
                 unite(patch.enrolments, enrolments));
+    }
+
+    /** These values without the ones named ({@link #FIELDS}; {@code enrolments}: all of them). */
+    public Loyalty without(Set<String> fields) {
+        return new Loyalty(fields.contains("loyaltyId") ? null : loyaltyId, fields.contains("status") ? null : status,
+                fields.contains("bonuses") ? null : bonuses,
+                fields.contains("bonusesToNextLevel") ? null : bonusesToNextLevel,
+                fields.contains("cardLocation") ? null : cardLocation,
+                fields.contains("enrolments") ? List.of() : enrolments);
     }
 
     /** Merge precedence: these values win, blanks are filled from {@code other}, enrolments are united. */

@@ -46,8 +46,7 @@ final class CustomerPartsReader {
             "devEnvironment", "createdAt");
     private static final Set<String> CHILD_KEYS = Set.of("gender", "birthDate");
     private static final Set<String> VEHICLE_KEYS = Set.of("brand", "model", "vin", "vds");
-    private static final Set<String> LOYALTY_KEYS = Set.of("loyaltyId", "status", "bonuses", "bonusesToNextLevel",
-            "cardLocation", "enrolments");
+    private static final Set<String> LOYALTY_KEYS = Loyalty.FIELDS;
     private static final Set<String> ENROLMENT_KEYS = Set.of("programmeId", "tierNumber", "points", "tierExpiry",
             "pointsExpiry");
 
@@ -61,6 +60,7 @@ final class CustomerPartsReader {
     private List<Vehicle> vehicles;
     private Loyalty loyalty;
     private boolean removeLoyalty;
+    private final Set<String> loyaltyRemoved = new LinkedHashSet<>();
     private Optional<String> canonicalId;
     private final List<ConsentInput> consents = new ArrayList<>();
     private final List<PushInput> push = new ArrayList<>();
@@ -100,7 +100,7 @@ final class CustomerPartsReader {
 
     DetailsPatch details() {
         return new DetailsPatch(tags, mailingLists, attributes, extendedFields, children, vehicles, loyalty,
-                removeLoyalty, canonicalId);
+                removeLoyalty, canonicalId, loyaltyRemoved);
     }
 
     List<ConsentInput> consents() {
@@ -402,6 +402,13 @@ final class CustomerPartsReader {
             return;
         }
         onlyKnownKeys("/loyalty", node, LOYALTY_KEYS);
+        // merge patch: a value sent as null goes (enrolments: all of them)
+        for (String field : Loyalty.FIELDS) {
+            JsonNode value = node.get(field);
+            if (value != null && value.isNull()) {
+                loyaltyRemoved.add(field);
+            }
+        }
         List<Enrolment> enrolments = List.of();
         JsonNode enrolmentNode = node.get("enrolments");
         if (enrolmentNode != null && !enrolmentNode.isNull()) {

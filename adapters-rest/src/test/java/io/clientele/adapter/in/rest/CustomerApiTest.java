@@ -160,6 +160,24 @@ class CustomerApiTest extends ApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aLoyaltyValueSentAsNullInAMergePatchIsRemoved() {
+        String key = newTenantKey("write");
+        String id = (String) upsert(key, Map.of("identifiers", List.of(email("loyal@shop.ru")), "loyalty",
+                Map.of("loyaltyId", "L-1", "status", "gold", "bonuses", 5, "cardLocation", "NY"))).get("id");
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("status", null);
+        changes.put("bonuses", null);
+        changes.put("cardLocation", "LA");
+
+        Map<String, Object> patched = send(HttpRequest.PATCH("/v1/customers/" + id, Map.of("loyalty", changes))
+                .contentType("application/merge-patch+json"), key).body();
+
+        assertThat((Map<String, Object>) patched.get("loyalty")).containsEntry("loyaltyId", "L-1")
+                .containsEntry("cardLocation", "LA").doesNotContainKeys("status", "bonuses");
+    }
+
+    @Test
     void anIdThatCanNotBeAnIdNamesNothing() {
         String key = newTenantKey("admin");
         // non-ASCII and over-long ids used to reach the database, which refused to compare them: 500

@@ -53,8 +53,10 @@ final class ProfileSetReader {
             "first_name", ProfileField.FIRST_NAME, "last_name", ProfileField.LAST_NAME,
             "gender", ProfileField.GENDER, "birthday", ProfileField.BIRTH_DATE, "age", ProfileField.AGE,
             "location", ProfileField.LOCATION, "bought_something", ProfileField.BOUGHT_SOMETHING);
-    private static final Set<String> LOYALTY_FIELDS = Set.of("loyalty_id", "loyalty_status", "loyalty_bonuses",
-            "loyalty_bonuses_to_next_level", "loyalty_card_location");
+    private static final Map<String, String> LOYALTY_NAMES = Map.of("loyalty_id", "loyaltyId", "loyalty_status",
+            "status", "loyalty_bonuses", "bonuses", "loyalty_bonuses_to_next_level", "bonusesToNextLevel",
+            "loyalty_card_location", "cardLocation");
+    private static final Set<String> LOYALTY_FIELDS = LOYALTY_NAMES.keySet();
     /** Credentials, read by the authentication, not data. */
     static final Set<String> CREDENTIALS = Set.of("shop_id", "shop_secret");
 
@@ -132,8 +134,15 @@ final class ProfileSetReader {
         }
         MapEdit<String> attributes = custom.isEmpty() && customRemoved.isEmpty() ? null
                 : new MapEdit<>(custom, customRemoved);
+        // a loyalty value sent as null goes, as a profile value does
+        Set<String> loyaltyRemoved = new java.util.HashSet<>();
+        loyalty.forEach((key, value) -> {
+            if (value.isNull()) {
+                loyaltyRemoved.add(LOYALTY_NAMES.get(key));
+            }
+        });
         DetailsPatch details = new DetailsPatch(null, null, attributes, null, children, vehicles, loyaltyPatch,
-                false, null);
+                false, null, loyaltyRemoved);
         return new Write(identifiers, identifierFields, new CustomerChanges(new ProfilePatch(set, removed), details,
                 List.of(), List.of(), false));
     }

@@ -179,6 +179,18 @@ class PersonaClickDialectTest extends PersonaClickApiTest {
     }
 
     @Test
+    void a_loyalty_value_sent_as_null_is_removed_like_a_profile_value() {
+        String key = tenantWithKey("write")[1];
+        send(HttpRequest.POST(SET, Map.of("id", "loyal-1", "first_name", "Lena", "loyalty_status", "gold",
+                "loyalty_bonuses", 5)), key);
+
+        send(HttpRequest.POST(SET, "{\"id\": \"loyal-1\", \"loyalty_status\": null, \"first_name\": null}"), key);
+
+        Map<String, Object> profile = send(HttpRequest.GET("/dialects/personaclick/profile?id=loyal-1"), key).body();
+        assertThat(profile).containsEntry("loyalty_bonuses", 5).doesNotContainKeys("loyalty_status", "first_name");
+    }
+
+    @Test
     void bogus_data_is_refused_naming_the_personaclick_field() {
         String key = tenantWithKey("write")[1];
         Map<String, Object> payload = vendorError(HttpRequest.POST(SET, Map.of("id", 1,
