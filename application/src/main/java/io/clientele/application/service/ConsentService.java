@@ -38,7 +38,7 @@ public class ConsentService implements ManageConsentsUseCase {
     }
 
     @Override
-    public ConsentLedger record(TenantId tenantId, CustomerId customerId, ConsentInput consent, String actor) {
+    public Customer record(TenantId tenantId, CustomerId customerId, ConsentInput consent, String actor) {
         tenants.require(tenantId);
         return transactions.inTransaction(() -> {
             Customer customer = customers.lockById(tenantId, customerId)
@@ -48,7 +48,7 @@ public class ConsentService implements ManageConsentsUseCase {
             customer.changedBy(actor, NATIVE_SOURCE);
             customer.recordConsents(List.of(edits.consentEvent(consent, NATIVE_SOURCE, actor, now)), now);
             customers.save(customer);
-            return customer.consents();
+            return customer;
         });
     }
 

@@ -217,7 +217,7 @@ public class CustomerController {
         return documents.writeConsents(consents.ledger(Callers.tenant(caller), CustomerId.fromRequest(id)));
     }
 
-    /** Appends one event to the ledger (201); the ledger itself is never edited. */
+    /** Appends one event to the ledger (201 with the customer document); the ledger itself is never edited. */
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "consent event", value = ApiExamples.CONSENT)))
     @Post("/{id}/consents")
     @Secured(Roles.WRITE)
@@ -228,8 +228,10 @@ public class CustomerController {
         return idempotent.run(http, caller, body, () -> {
             Tenant tenant = tenants.getTenant(Callers.tenant(caller));
             ConsentInput consent = documents.readConsent(documents.parse(body), tenant.timeZone());
-            return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(documents.writeConsents(
-                    consents.record(tenant.id(), CustomerId.fromRequest(id), consent, Callers.key(caller))));
+            Customer customer = consents.record(tenant.id(), CustomerId.fromRequest(id), consent,
+                    Callers.key(caller));
+            return withEtag(HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED)
+                    .body(documents.write(customer, false)), customer);
         });
     }
 

@@ -1,6 +1,7 @@
 package io.clientele.adapter.in.rest;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
@@ -56,9 +57,14 @@ class ProfileApiTest extends ApiTest {
                 "at", "2024-01-01T10:00:00Z", "source", "MOBILE_APP")), key);
         send(HttpRequest.POST("/v1/customers/" + id + "/consents", Map.of("channel", "sms", "status", "withdrawn",
                 "at", "2024-01-02T10:00:00Z", "source", "WEBSITE")), key);
-        send(HttpRequest.POST("/v1/customers/" + id + "/consents", Map.of("channel", "sms", "status", "granted",
-                "at", "2024-01-03T10:00:00Z", "source", "INSTORE")), key);
+        HttpResponse<Map<String, Object>> recorded = send(HttpRequest.POST("/v1/customers/" + id + "/consents",
+                Map.of("channel", "sms", "status", "granted", "at", "2024-01-03T10:00:00Z", "source", "INSTORE")), key);
 
+        // a consent write answers with the customer document (API.md), its ETag the new version
+        assertThat(recorded.getStatus().getCode()).isEqualTo(201);
+        assertThat(recorded.body()).containsEntry("id", id).containsKey("identifiers");
+        assertThat(map(map(recorded.body().get("consents")).get("sms"))).containsEntry("status", "granted");
+        assertThat(recorded.header("ETag")).isEqualTo("\"" + recorded.body().get("version") + "\"");
         Map<String, Object> ledger = send(HttpRequest.GET("/v1/customers/" + id + "/consents"), key).body();
 
         Map<String, Object> current = map(ledger.get("current"));
