@@ -61,7 +61,7 @@ public class IdempotencyService implements IdempotencyUseCase {
             if (found.status() == null) {
                 return new InFlight();
             }
-            return new Replay(found.status(), found.contentType(), found.body());
+            return new Replay(found.status(), found.contentType(), found.body(), found.headers());
         }
         return new InFlight();
     }
@@ -71,7 +71,8 @@ public class IdempotencyService implements IdempotencyUseCase {
         Answer answer = transactions.inTransaction(() -> {
             Answer produced = work.get();
             if (produced.status() < 500) {
-                store.complete(tenantId, key, produced.status(), produced.contentType(), produced.body());
+                store.complete(tenantId, key, produced.status(), produced.contentType(), produced.body(),
+                        produced.headers());
             }
             return produced;
         });
@@ -82,9 +83,9 @@ public class IdempotencyService implements IdempotencyUseCase {
     }
 
     @Override
-    public void complete(TenantId tenantId, String key, int status, String contentType, String body) {
+    public void complete(TenantId tenantId, String key, Answer answer) {
         transactions.inTransaction(() -> {
-            store.complete(tenantId, key, status, contentType, body);
+            store.complete(tenantId, key, answer.status(), answer.contentType(), answer.body(), answer.headers());
             return null;
         });
     }

@@ -20,7 +20,7 @@ public class InMemoryIdempotencyStore implements IdempotencyStore {
 
     @Override
     public synchronized boolean insertIfAbsent(TenantId tenantId, String key, String requestHash, Instant now) {
-        return keys.putIfAbsent(id(tenantId, key), new StoredKey(requestHash, now, null, null, null)) == null;
+        return keys.putIfAbsent(id(tenantId, key), new StoredKey(requestHash, now, null, null, null, null)) == null;
     }
 
     @Override
@@ -35,14 +35,15 @@ public class InMemoryIdempotencyStore implements IdempotencyStore {
         if (stored == null || !stored.createdAt().equals(createdAt)) {
             return false;
         }
-        keys.put(id(tenantId, key), new StoredKey(requestHash, now, null, null, null));
+        keys.put(id(tenantId, key), new StoredKey(requestHash, now, null, null, null, null));
         return true;
     }
 
     @Override
-    public synchronized void complete(TenantId tenantId, String key, int status, String contentType, String body) {
+    public synchronized void complete(TenantId tenantId, String key, int status, String contentType, String body,
+                                      String headers) {
         keys.computeIfPresent(id(tenantId, key), (k, stored) -> new StoredKey(stored.requestHash(),
-                stored.createdAt(), status, contentType, body));
+                stored.createdAt(), status, contentType, body, headers));
     }
 
     @Override

@@ -37,7 +37,7 @@ public class IdempotencyPersistenceAdapter implements IdempotencyStore {
 
     @Override
     public Optional<StoredKey> find(TenantId tenantId, String key) {
-        return jdbc.prepareStatement("SELECT request_hash, created_at, status, content_type, body"
+        return jdbc.prepareStatement("SELECT request_hash, created_at, status, content_type, body, headers"
                 + " FROM clientele_idempotency WHERE tenant_id = ? AND idem_key = ?", statement -> {
             statement.setString(1, tenantId.value());
             statement.setString(2, key);
@@ -47,7 +47,8 @@ public class IdempotencyPersistenceAdapter implements IdempotencyStore {
                 }
                 return Optional.of(new StoredKey(result.getString(1),
                         SqlTime.fromColumn(result.getObject(2, LocalDateTime.class)),
-                        result.getObject(3, Integer.class), result.getString(4), result.getString(5)));
+                        result.getObject(3, Integer.class), result.getString(4), result.getString(5),
+                        result.getString(6)));
             }
         });
     }
@@ -55,7 +56,8 @@ public class IdempotencyPersistenceAdapter implements IdempotencyStore {
     @Override
     public boolean takeOver(TenantId tenantId, String key, Instant createdAt, String requestHash, Instant now) {
         return jdbc.prepareStatement("UPDATE clientele_idempotency SET request_hash = ?, created_at = ?, status = NULL,"
-                + " content_type = NULL, body = NULL WHERE tenant_id = ? AND idem_key = ? AND created_at = ?",
+                + " content_type = NULL, body = NULL, headers = NULL"
+                + " WHERE tenant_id = ? AND idem_key = ? AND created_at = ?",
                 statement -> {
                     statement.setString(1, requestHash);
                     statement.setObject(2, SqlTime.toColumn(now));
@@ -67,14 +69,15 @@ public class IdempotencyPersistenceAdapter implements IdempotencyStore {
     }
 
     @Override
-    public void complete(TenantId tenantId, String key, int status, String contentType, String body) {
-        jdbc.prepareStatement("UPDATE clientele_idempotency SET status = ?, content_type = ?, body = ?"
+    public void complete(TenantId tenantId, String key, int status, String contentType, String body, String headers) {
+        jdbc.prepareStatement("UPDATE clientele_idempotency SET status = ?, content_type = ?, body = ?, headers = ?"
                 + " WHERE tenant_id = ? AND idem_key = ?", statement -> {
             statement.setInt(1, status);
             statement.setString(2, contentType);
             statement.setString(3, body);
-            statement.setString(4, tenantId.value());
-            statement.setString(5, key);
+            statement.setString(4, headers);
+            statement.setString(5, tenantId.value());
+            statement.setString(6, key);
             return statement.executeUpdate();
         });
     }

@@ -7,6 +7,7 @@ import io.clientele.adapter.in.rest.security.Roles;
 import io.clientele.application.port.in.IdempotencyUseCase;
 import io.clientele.domain.shared.DomainException;
 import io.clientele.domain.tenant.TenantId;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -21,6 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +40,10 @@ import java.util.function.Supplier;
  */
 @Singleton
 public class IdempotentRequests {
+
+    /** The headers a client reads from an answer, stored with it so a repeat gets them too. */
+    private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG,
+            HttpHeaders.CONTENT_LOCATION);
 
     public static final String HEADER = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 200;
@@ -83,6 +91,7 @@ public class IdempotentRequests {
         if (claim instanceof IdempotencyUseCase.Replay replay) {
             MutableHttpResponse<String> replayed = HttpResponse.<String>status(HttpStatus.valueOf(replay.status()))
                     .header("Idempotent-Replayed", "true");
+            replayedHeaders(replay.headers()).forEach(replayed::header);
             return replay.body() == null ? replayed
                     : replayed.contentType(replay.contentType()).body(replay.body());
         }
@@ -112,8 +121,7 @@ public class IdempotentRequests {
                 throw e;
             }
             MutableHttpResponse<?> refusal = ProblemResponses.respond(DomainExceptionHandler.toProblem(e));
-            IdempotencyUseCase.Answer answer = answer(refusal);
-            idempotency.complete(tenantId, key, answer.status(), answer.contentType(), answer.body());
+            idempotency.complete(tenantId, key, answer(refusal));
             return refusal;
         } catch (RuntimeException | Error e) {
             idempotency.release(tenantId, key);
@@ -138,7 +146,7 @@ public class IdempotentRequests {
         if (answer.status() >= 500) {
             idempotency.release(tenantId, key);
         } else {
-            idempotency.complete(tenantId, key, answer.status(), answer.contentType(), answer.body());
+            idempotency.complete(tenantId, key, answer);
         }
         return response;
     }
@@ -147,7 +155,30 @@ public class IdempotentRequests {
         String stored = response.getBody().map(this::write).orElse(null);
         String contentType = response.getContentType().map(MediaType::toString)
                 .orElse(stored == null ? null : MediaType.APPLICATION_JSON);
-        return new IdempotencyUseCase.Answer(response.getStatus().getCode(), contentType, stored);
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (String name : REPLAYED_HEADERS) {
+            String value = response.getHeaders().get(name);
+            if (value != null) {
+                kept.put(name, value);
+            }
+        }
+        return new IdempotencyUseCase.Answer(response.getStatus().getCode(), contentType, stored,
+                kept.isEmpty() ? null : write(kept));
+    }
+
+    /** The headers stored with an answer, as they were given. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> replayedHeaders(String stored) {
+        if (stored == null) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> headers = json.readValue(stored, Map.class);
+            return headers == null ? Map.of() : headers;
+        } catch (IOException | RuntimeException e) {
+            // unreadable: replay the body without them rather than fail the repeat
+            return Map.of();
+        }
     }
 
     private String write(Object body) {

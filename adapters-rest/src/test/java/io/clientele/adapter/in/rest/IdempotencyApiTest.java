@@ -33,7 +33,7 @@ class IdempotencyApiTest extends ApiTest {
         java.time.Instant now = java.time.Instant.now();
         transactions.inTransaction(() -> {
             store.insertIfAbsent(tenant, "old-" + unique, "h".repeat(64), now.minus(java.time.Duration.ofHours(25)));
-            store.complete(tenant, "old-" + unique, 201, "application/json", "{\"email\":\"old@shop.ru\"}");
+            store.complete(tenant, "old-" + unique, 201, "application/json", "{\"email\":\"old@shop.ru\"}", null);
             store.insertIfAbsent(tenant, "new-" + unique, "h".repeat(64), now.minus(java.time.Duration.ofHours(23)));
             return null;
         });
@@ -94,6 +94,10 @@ class IdempotencyApiTest extends ApiTest {
         assertThat(again.getStatus().getCode()).isEqualTo(201);
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(again.body()).isEqualTo(first.body());
+        // with the headers a client reads from a create
+        assertThat(first.header("Location")).startsWith("/v1/customers/");
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(again.header("ETag")).isEqualTo(first.header("ETag")).isNotNull();
         problem(HttpRequest.POST("/v1/customers", Map.of("identifiers", List.of(Map.of("type", "email",
                 "value", "other@shop.ru")))).header("Idempotency-Key", "k-1").bearerAuth(key), 422);
         // errors are answers too: a refused request replays its refusal

@@ -20,8 +20,8 @@ public interface IdempotencyUseCase {
     record Proceed() implements Claim {
     }
 
-    /** Seen before with the same request: answer this. */
-    record Replay(int status, String contentType, String body) implements Claim {
+    /** Seen before with the same request: answer this ({@code headers} as {@link Answer} has them). */
+    record Replay(int status, String contentType, String body, String headers) implements Claim {
     }
 
     /** Seen before with a different request. */
@@ -32,8 +32,11 @@ public interface IdempotencyUseCase {
     record InFlight() implements Claim {
     }
 
-    /** An answer as stored for replay. */
-    record Answer(int status, String contentType, String body) {
+    /**
+     * An answer as stored for replay; {@code headers}: the ones a client reads (Location, ETag), encoded by the caller
+     * (opaque to the registry), or null.
+     */
+    record Answer(int status, String contentType, String body, String headers) {
     }
 
     Claim claim(TenantId tenantId, String key, String requestHash);
@@ -46,7 +49,7 @@ public interface IdempotencyUseCase {
      */
     Answer execute(TenantId tenantId, String key, java.util.function.Supplier<Answer> work);
 
-    void complete(TenantId tenantId, String key, int status, String contentType, String body);
+    void complete(TenantId tenantId, String key, Answer answer);
 
     /** Forgets a claim whose request failed without an answer worth replaying (5xx), so a retry runs again. */
     void release(TenantId tenantId, String key);

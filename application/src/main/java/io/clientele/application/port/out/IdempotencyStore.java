@@ -9,8 +9,12 @@ import java.util.Optional;
 /** Stored idempotency keys and the answers given to them. */
 public interface IdempotencyStore {
 
-    /** A key as stored; {@code status} is null while the first request runs. */
-    record StoredKey(String requestHash, Instant createdAt, Integer status, String contentType, String body) {
+    /**
+     * A key as stored; {@code status} is null while the first request runs. {@code headers}: the answer's headers
+     * worth replaying, as the caller encoded them (opaque here), or null.
+     */
+    record StoredKey(String requestHash, Instant createdAt, Integer status, String contentType, String body,
+                     String headers) {
     }
 
     /** @return false when the key exists already */
@@ -21,7 +25,7 @@ public interface IdempotencyStore {
     /** Re-claims an expired or abandoned key, if it still has {@code createdAt} (a racer may have won it). */
     boolean takeOver(TenantId tenantId, String key, Instant createdAt, String requestHash, Instant now);
 
-    void complete(TenantId tenantId, String key, int status, String contentType, String body);
+    void complete(TenantId tenantId, String key, int status, String contentType, String body, String headers);
 
     void delete(TenantId tenantId, String key);
 
