@@ -54,6 +54,10 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CustomerController {
 
+    /** The query parameters of the list, in the order API.md gives them. */
+    private static final List<String> LIST_PARAMETERS = List.of("tag", "mailingList", "consent", "canonicalId",
+            "limit", "cursor", "view");
+
     static final String MERGE_PATCH = "application/merge-patch+json";
     private static final String NATIVE_SOURCE = "API";
 
@@ -195,7 +199,21 @@ public class CustomerController {
     Map<String, Object> list(@Nullable @QueryValue String tag, @Nullable @QueryValue String mailingList,
                              @Nullable @QueryValue String consent, @Nullable @QueryValue String canonicalId,
                              @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor,
-                             @Nullable @QueryValue String view, Authentication caller) {
+                             @Nullable @QueryValue String view, Authentication caller, HttpRequest<?> http) {
+        // a misspelt filter (?mailinglist=) must not widen the list to everyone, nor a repeated one pick one
+        List<io.clientele.domain.shared.Violation> unknown = new java.util.ArrayList<>();
+        http.getParameters().asMap().forEach((name, values) -> {
+            if (!LIST_PARAMETERS.contains(name)) {
+                unknown.add(new io.clientele.domain.shared.Violation("/" + name, "unknown-parameter",
+                        "unknown parameter " + name + "; the list takes " + LIST_PARAMETERS));
+            } else if (values.size() > 1) {
+                unknown.add(new io.clientele.domain.shared.Violation("/" + name, "repeated-parameter",
+                        name + " may be given once"));
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new io.clientele.domain.shared.ValidationException(unknown);
+        }
         Channel channel;
         try {
             channel = consent == null ? null : Channel.parse(consent);

@@ -163,6 +163,11 @@ class ProfileApiTest extends ApiTest {
         assertThat((List<?>) send(HttpRequest.GET("/v1/customers?tag=new"), key).body().get("items")).isEmpty();
         assertThat((List<?>) send(HttpRequest.GET("/v1/customers?tag=returning&mailingList=newsletter"), key).body()
                 .get("items")).hasSize(1);
+        // a misspelt or repeated filter is refused: it would have listed everyone, or one of them
+        assertThat(problem(HttpRequest.GET("/v1/customers?mailinglist=newsletter").bearerAuth(key), 422)
+                .get("errors").toString()).contains("/mailinglist", "unknown-parameter");
+        assertThat(problem(HttpRequest.GET("/v1/customers?tag=vip&tag=returning").bearerAuth(key), 422)
+                .get("errors").toString()).contains("/tag", "repeated-parameter");
 
         Map<String, Object> unknownProgramme = problem(HttpRequest.PATCH("/v1/customers/" + id, Map.of("loyalty",
                 Map.of("enrolments", List.of(Map.of("programmeId", 99))))).contentType("application/merge-patch+json")
