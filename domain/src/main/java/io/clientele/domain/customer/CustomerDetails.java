@@ -32,21 +32,36 @@ public record CustomerDetails(Set<String> tags, Set<String> mailingLists, Map<St
         if (attributes.size() > MAX_MEMBERS) {
             throw new InvalidValueException("too-many-attributes", "at most " + MAX_MEMBERS + " custom attributes");
         }
-        attributes.forEach((key, value) -> {
-            if (!isAttributeKey(key)) {
-                throw new InvalidValueException("invalid-attribute-name", "attribute name '" + key
-                        + "' must be 1 to 100 letters, digits, spaces or _ . : -");
-            }
-            if (value == null || value.length() > MAX_ATTRIBUTE_VALUE) {
-                throw new InvalidValueException("invalid-attribute-value", "attribute " + key
-                        + " must be a string of at most " + MAX_ATTRIBUTE_VALUE + " characters");
-            }
-        });
+        attributes.forEach(CustomerDetails::checkAttribute);
         extendedFields = Collections.unmodifiableMap(new LinkedHashMap<>(extendedFields));
         children = List.copyOf(children);
         vehicles = List.copyOf(vehicles);
         loyalty = loyalty == null ? Loyalty.NONE : loyalty;
-        if (canonicalId != null && (canonicalId.isBlank() || canonicalId.length() > MAX_NAME)) {
+        if (canonicalId != null) {
+            checkCanonicalId(canonicalId);
+        }
+    }
+
+    /** The rules for one custom attribute, for readers that name the field it came from. */
+    public static void checkAttribute(String key, String value) {
+        if (!isAttributeKey(key)) {
+            throw new InvalidValueException("invalid-attribute-name", "attribute name '" + key
+                    + "' must be 1 to 100 letters, digits, spaces or _ . : -");
+        }
+        if (value == null || value.length() > MAX_ATTRIBUTE_VALUE) {
+            throw new InvalidValueException("invalid-attribute-value", "attribute " + key
+                    + " must be a string of at most " + MAX_ATTRIBUTE_VALUE + " characters");
+        }
+    }
+
+    /** The rules for a set of tags or mailing lists ({@code what}), for readers that name the field. */
+    public static void checkMembers(String what, Set<String> raw) {
+        members(what, raw);
+    }
+
+    /** The rules for a canonical id, for readers that name the field. */
+    public static void checkCanonicalId(String canonicalId) {
+        if (canonicalId.isBlank() || canonicalId.length() > MAX_NAME) {
             throw new InvalidValueException("invalid-canonical-id", "canonicalId must be 1 to 100 characters");
         }
     }

@@ -5,6 +5,7 @@ import io.clientele.application.port.in.PushInput;
 import io.clientele.domain.consent.Channel;
 import io.clientele.domain.consent.ConsentStatus;
 import io.clientele.domain.customer.Child;
+import io.clientele.domain.customer.CustomerDetails;
 import io.clientele.domain.customer.DetailsPatch;
 import io.clientele.domain.customer.Enrolment;
 import io.clientele.domain.customer.Loyalty;
@@ -89,6 +90,9 @@ final class CustomerPartsReader {
                 } else {
                     String text = text("/canonicalId", value);
                     canonicalId = text == null ? null : Optional.of(text.trim());
+                    if (text != null) {
+                        check("/canonicalId", () -> CustomerDetails.checkCanonicalId(text.trim()));
+                    }
                 }
             }
             default -> {
@@ -235,7 +239,9 @@ final class CustomerPartsReader {
             return SetEdit.replace(Set.of());
         }
         if (node.isArray()) {
-            return SetEdit.replace(strings(at, node));
+            Set<String> members = strings(at, node);
+            check(at, () -> CustomerDetails.checkMembers(at.substring(1), members));
+            return SetEdit.replace(members);
         }
         if (node.isObject()) {
             Set<String> add = new LinkedHashSet<>();
@@ -248,6 +254,7 @@ final class CustomerPartsReader {
                             "use {\"add\": [...], \"remove\": [...]}"));
                 }
             }
+            check(at + "/add", () -> CustomerDetails.checkMembers(at.substring(1), add));
             return SetEdit.edit(add, remove);
         }
         violations.add(new Violation(at, "invalid-type", "must be an array (replace) or {\"add\": [...], \"remove\": [...]}"));
@@ -291,9 +298,7 @@ final class CustomerPartsReader {
                         : value.isNumber() ? JsonNumbers.text(value) : Boolean.toString(value.getBooleanValue());
                 if (text == null) {
                     violations.add(new Violation(at, "invalid-number", JsonNumbers.NOT_FINITE));
-                } else if (text.length() > 2000) {
-                    violations.add(new Violation(at, "value-too-long", "at most 2000 characters"));
-                } else {
+                } else if (check(at, () -> CustomerDetails.checkAttribute(entry.getKey(), text))) {
                     set.put(entry.getKey(), text);
                 }
             } else {
@@ -513,6 +518,17 @@ final class CustomerPartsReader {
         }
         violations.add(new Violation(at, "invalid-type", "must be a string"));
         return null;
+    }
+
+    /** Runs a rule of the registry's on a value read at {@code at}: false (and a violation naming it) when broken. */
+    private boolean check(String at, Runnable rule) {
+        try {
+            rule.run();
+            return true;
+        } catch (InvalidValueException e) {
+            violations.add(Violation.of(at, e));
+            return false;
+        }
     }
 
     /**

@@ -178,6 +178,21 @@ class CustomerApiTest extends ApiTest {
     }
 
     @Test
+    void theRegistrysLimitsOnAttributesTagsAndTheCanonicalIdNameTheField() {
+        String key = newTenantKey("write");
+        List<String> tooManyTags = new java.util.ArrayList<>();
+        for (int i = 0; i < 201; i++) {
+            tooManyTags.add("t" + i);
+        }
+        Map<String, Object> problem = problem(HttpRequest.POST("/v1/customers", Map.of(
+                "identifiers", List.of(email("limits@shop.ru")), "attributes", Map.of("bad!key", "v"),
+                "tags", tooManyTags, "canonicalId", "c".repeat(101))).bearerAuth(key), 422);
+
+        assertThat(problem.get("errors").toString()).contains("/attributes/bad!key", "invalid-attribute-name",
+                "/tags", "too-many-members", "/canonicalId", "invalid-canonical-id");
+    }
+
+    @Test
     void anIdThatCanNotBeAnIdNamesNothing() {
         String key = newTenantKey("admin");
         // non-ASCII and over-long ids used to reach the database, which refused to compare them: 500
