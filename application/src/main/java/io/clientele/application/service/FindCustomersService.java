@@ -4,7 +4,7 @@ import io.clientele.application.port.in.CustomerPage;
 import io.clientele.application.port.in.FindCustomersUseCase;
 import io.clientele.application.port.in.ListCustomersQuery;
 import io.clientele.application.port.out.CustomerFilter;
-import io.clientele.domain.customer.ChangeRecord;
+import io.clientele.application.port.in.HistoryEntry;
 import io.clientele.domain.shared.ValidationException;
 import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.LookupCustomerQuery;
@@ -18,8 +18,13 @@ import io.clientele.domain.tenant.Tenant;
 import io.clientele.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /** Reads of single customers: by id (following merges to the survivor) and by identifier. */
 @Singleton
@@ -78,9 +83,33 @@ public class FindCustomersService implements FindCustomersUseCase {
     }
 
     @Override
-    public List<ChangeRecord> history(TenantId tenantId, CustomerId id) {
+    public List<HistoryEntry> history(TenantId tenantId, CustomerId id) {
         Customer customer = get(tenantId, id);
-        return transactions.readOnly(() -> customers.history(tenantId, customer.id()));
+        return transactions.readOnly(() -> historyOf(tenantId, customer.id()));
+    }
+
+    /** The histories of the customer and of every record merged into it, oldest first (call in a transaction). */
+    List<HistoryEntry> historyOf(TenantId tenantId, CustomerId id) {
+        List<HistoryEntry> entries = new ArrayList<>();
+        for (String member : mergedClosure(tenantId, id)) {
+            CustomerId memberId = CustomerId.of(member);
+            customers.history(tenantId, memberId).forEach(change -> entries.add(new HistoryEntry(memberId, change)));
+        }
+        entries.sort(Comparator.comparing(entry -> entry.change().at()));
+        return entries;
+    }
+
+    /** The customer's id and the ids of every record merged into it, directly or through a chain. */
+    TreeSet<String> mergedClosure(TenantId tenantId, CustomerId target) {
+        TreeSet<String> ids = new TreeSet<>();
+        Deque<CustomerId> pending = new ArrayDeque<>(List.of(target));
+        while (!pending.isEmpty()) {
+            CustomerId next = pending.pop();
+            if (ids.add(next.value())) {
+                pending.addAll(customers.mergedInto(tenantId, next));
+            }
+        }
+        return ids;
     }
 
     private Optional<Customer> readable(TenantId tenantId, Optional<Customer> found) {

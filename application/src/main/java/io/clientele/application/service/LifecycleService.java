@@ -15,6 +15,7 @@ import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.customer.LifecycleState;
 import io.clientele.domain.identity.Identifier;
+import io.clientele.domain.merge.Merge;
 import io.clientele.domain.identity.IdentifierKey;
 import io.clientele.domain.shared.DomainException;
 import io.clientele.domain.shared.NotFoundException;
@@ -23,9 +24,7 @@ import io.clientele.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,7 +86,7 @@ public class LifecycleService implements ManageLifecycleUseCase {
             // merges and reverts lock theirs, so an erasure never waits for one of them while it holds what that one
             // waits for; then listed again under the locks: a merge into any of them, or the revert of one, needs a
             // lock held here, so a list that still agrees can't change under the erasure
-            TreeSet<String> ids = mergedClosure(tenantId, target);
+            TreeSet<String> ids = finder.mergedClosure(tenantId, target);
             Map<String, Customer> locked = new LinkedHashMap<>();
             for (String id : ids) {
                 locked.put(id, customers.lockById(tenantId, CustomerId.of(id)).orElse(null));
@@ -99,7 +98,7 @@ public class LifecycleService implements ManageLifecycleUseCase {
             if (survivor.state() == LifecycleState.MERGED) {
                 throw new RetryableConflictException("the customer to forget was merged concurrently", null);
             }
-            if (!mergedClosure(tenantId, target).equals(ids)) {
+            if (!finder.mergedClosure(tenantId, target).equals(ids)) {
                 throw new RetryableConflictException("a record was merged into the customer to forget, or out of it, "
                         + "while it was being locked", null);
             }
@@ -134,19 +133,6 @@ public class LifecycleService implements ManageLifecycleUseCase {
             return new ErasureReceipt(target.value(), forgotten.stream().map(CustomerId::value).toList(), now, actor,
                     erased);
         });
-    }
-
-    /** The customer's id and the ids of every record merged into it, directly or through a chain. */
-    private TreeSet<String> mergedClosure(TenantId tenantId, CustomerId target) {
-        TreeSet<String> ids = new TreeSet<>();
-        Deque<CustomerId> pending = new ArrayDeque<>(List.of(target));
-        while (!pending.isEmpty()) {
-            CustomerId next = pending.pop();
-            if (ids.add(next.value())) {
-                pending.addAll(customers.mergedInto(tenantId, next));
-            }
-        }
-        return ids;
     }
 
     /**
@@ -197,8 +183,16 @@ public class LifecycleService implements ManageLifecycleUseCase {
     @Override
     public CustomerExport export(TenantId tenantId, CustomerId customerId) {
         Customer customer = finder.get(tenantId, customerId);
-        return transactions.readOnly(() -> new CustomerExport(customer, customers.history(tenantId, customer.id()),
-                journal.involving(tenantId, customer.id())));
+        return transactions.readOnly(() -> {
+            Map<String, Merge> merges = new LinkedHashMap<>();
+            for (String member : finder.mergedClosure(tenantId, customer.id())) {
+                journal.involving(tenantId, CustomerId.of(member)).forEach(merge -> merges.putIfAbsent(merge.id(),
+                        merge));
+            }
+            List<Merge> inOrder = new ArrayList<>(merges.values());
+            inOrder.sort(java.util.Comparator.comparing(Merge::at));
+            return new CustomerExport(customer, finder.historyOf(tenantId, customer.id()), inOrder);
+        });
     }
 
     /** An absorbed id stands for its survivor, as in reads (in whatever state the survivor is). */

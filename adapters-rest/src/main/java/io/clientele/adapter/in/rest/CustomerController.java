@@ -7,7 +7,6 @@ import io.clientele.application.port.in.CustomerPage;
 import io.clientele.application.port.in.ListCustomersQuery;
 import io.clientele.application.port.in.ManageConsentsUseCase;
 import io.clientele.domain.consent.Channel;
-import io.clientele.domain.customer.ChangeRecord;
 import io.clientele.application.port.in.FindCustomersUseCase;
 import io.clientele.application.port.in.IdentifierCommand;
 import io.clientele.application.port.in.IdentifierInput;
@@ -257,16 +256,8 @@ public class CustomerController {
     @Get("/{id}/history")
     @Secured(Roles.READ)
     Map<String, Object> history(@PathVariable String id, Authentication caller) {
-        List<ChangeRecord> history = finder.history(Callers.tenant(caller), CustomerId.fromRequest(id));
-        return Map.of("items", history.stream().map(change -> {
-            Map<String, Object> entry = new java.util.LinkedHashMap<>();
-            entry.put("kind", change.kind());
-            entry.put("at", change.at().toString());
-            entry.put("actor", change.actor());
-            entry.put("source", change.source());
-            entry.put("fields", change.parts());
-            return entry;
-        }).toList());
+        return Map.of("items", documents.writeHistory(finder.history(Callers.tenant(caller),
+                CustomerId.fromRequest(id))));
     }
 
     private MutableHttpResponse<Map<String, Object>> document(Customer customer, boolean depersonalized) {

@@ -1,6 +1,7 @@
 package io.clientele.adapter.in.rest;
 
 import io.clientele.adapter.in.rest.error.MalformedRequestException;
+import io.clientele.application.port.in.HistoryEntry;
 import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.ConsentInput;
 import io.clientele.application.port.in.CustomerChanges;
@@ -54,6 +55,23 @@ class CustomerDocuments {
 
     /** What an upsert body asks for. */
     record UpsertRequest(List<IdentifierInput> identifiers, CustomerChanges changes) {
+    }
+
+    /**
+     * A history as answered: who (key id), when, source, which fields (never values); {@code customerId} names the
+     * record each change was made on (a record merged into the customer has its own).
+     */
+    List<Map<String, Object>> writeHistory(List<HistoryEntry> history) {
+        return history.stream().map(item -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("kind", item.change().kind());
+            entry.put("at", item.change().at().toString());
+            entry.put("actor", item.change().actor());
+            entry.put("source", item.change().source());
+            entry.put("fields", item.change().parts());
+            entry.put("customerId", item.customerId().value());
+            return entry;
+        }).toList();
     }
 
     JsonNode parse(String body) {

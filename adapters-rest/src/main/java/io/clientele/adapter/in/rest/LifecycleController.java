@@ -82,15 +82,7 @@ public class LifecycleController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("customer", documents.write(export.customer(), false));
         body.put("consentLedger", documents.writeConsents(export.customer().consents()));
-        body.put("history", export.history().stream().map(change -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("kind", change.kind());
-            entry.put("at", change.at().toString());
-            entry.put("actor", change.actor());
-            entry.put("source", change.source());
-            entry.put("fields", change.parts());
-            return entry;
-        }).toList());
+        body.put("history", documents.writeHistory(export.history()));
         body.put("merges", export.merges().stream().map(merge -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", merge.id());

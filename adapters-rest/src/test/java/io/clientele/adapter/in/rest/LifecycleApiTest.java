@@ -167,6 +167,17 @@ class LifecycleApiTest extends ApiTest {
         assertThat((List<?>) export.get("merges")).hasSize(1);
         assertThat((List<?>) export.get("history")).isNotEmpty();
         assertThat(export.keySet()).contains("customer", "consentLedger", "history", "merges");
+        // both histories are kept (DOMAIN.md): the absorbed record's own changes come with the survivor's
+        assertThat(historyOf(export)).contains(other + " created", other + " absorbed", id + " created");
+        Map<String, Object> history = send(HttpRequest.GET("/v1/customers/" + id + "/history"), key).body();
+        assertThat(historyOf(history.get("items"))).contains(other + " created", id + " merged");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> historyOf(Object historyOrExport) {
+        Object items = historyOrExport instanceof Map<?, ?> export ? export.get("history") : historyOrExport;
+        return ((List<Map<String, Object>>) items).stream().map(e -> e.get("customerId") + " " + e.get("kind"))
+                .toList();
     }
 
     /** Every row of every text-like column of every table of the test database, searched for each value. */

@@ -23,6 +23,6 @@ public interface FindCustomersUseCase {
     /** @throws io.clientele.domain.shared.ValidationException for a bad limit or cursor */
     CustomerPage list(ListCustomersQuery query);
 
-    /** The change history of a readable customer, oldest first. */
-    java.util.List<io.clientele.domain.customer.ChangeRecord> history(TenantId tenantId, CustomerId id);
+    /** The change history of a readable customer and of every record merged into it, oldest first. */
+    java.util.List<HistoryEntry> history(TenantId tenantId, CustomerId id);
 }
