@@ -74,6 +74,21 @@ class RateLimitApiTest extends ApiTest {
     }
 
     @Test
+    void aPersonaClickShopSecretSentInTheBodyDrawsOnItsKeysQuotaToo() {
+        String key = newTenantKey("write");
+        // the filter can't read a JSON body: the controller authenticates these and draws the quota itself
+        MutableHttpRequest<?> write = HttpRequest.POST("/dialects/personaclick/profile/set",
+                Map.of("shop_secret", key, "id", "rate-1"));
+        for (int i = 0; i < BURST; i++) {
+            assertThat(status(HttpRequest.POST("/dialects/personaclick/profile/set",
+                    Map.of("shop_secret", key, "id", "rate-" + i)))).isEqualTo(200);
+        }
+        assertThat(status(write)).isEqualTo(429);
+        // the same key in a header: the same bucket, now empty
+        assertThat(status(read().bearerAuth(key))).isEqualTo(429);
+    }
+
+    @Test
     void unauthenticatedRequestsAreRefusedBeforeTheyCount() {
         for (int i = 0; i < BURST + 2; i++) {
             problem(read().bearerAuth("no.such-key"), 401);

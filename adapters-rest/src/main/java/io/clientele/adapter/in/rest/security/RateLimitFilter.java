@@ -59,6 +59,14 @@ public class RateLimitFilter implements Ordered {
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
     }
 
+    /**
+     * Draws one request from a key's quota, for callers authenticated after this filter has run (PersonaClick's
+     * {@code shop_secret} in a JSON body); returns 0 when allowed, else the seconds to wait.
+     */
+    public long acquire(String keyId, boolean destructive) {
+        return limiter.acquire(keyId, destructive);
+    }
+
     static boolean isDestructive(HttpRequest<?> request) {
         HttpMethod method = request.getMethod();
         if (method == HttpMethod.DELETE) {

@@ -1,6 +1,7 @@
 package io.clientele.adapter.in.rest.dialect.personaclick;
 
 import io.clientele.adapter.in.rest.security.ApiKeyAuthenticationFetcher;
+import io.clientele.adapter.in.rest.security.RateLimitFilter;
 import io.clientele.adapter.in.rest.security.Roles;
 import io.clientele.application.port.in.ApiPrincipal;
 import io.clientele.application.port.in.AuthenticateApiKeyUseCase;
@@ -31,9 +32,12 @@ class ShopAuthentication {
     }
 
     private final AuthenticateApiKeyUseCase keys;
+    /** The per-key rate limit, absent when it is switched off. */
+    private final RateLimitFilter limits;
 
-    ShopAuthentication(AuthenticateApiKeyUseCase keys) {
+    ShopAuthentication(AuthenticateApiKeyUseCase keys, @Nullable RateLimitFilter limits) {
         this.keys = keys;
+        this.limits = limits;
     }
 
     /**
@@ -85,6 +89,12 @@ class ShopAuthentication {
         String queryShopId = request.getParameters().get("shop_id");
         if (queryShopId != null && !queryShopId.equals(principal.get().tenantId().value())) {
             throw unauthorized();
+        }
+        // the rate limit filter ran before this key was known: its quota is drawn here
+        long retryAfter = limits == null ? 0 : limits.acquire(principal.get().keyId(), false);
+        if (retryAfter > 0) {
+            throw new PersonaClickException(429, "too many requests for this shop_secret; retry after " + retryAfter
+                    + " s");
         }
         return new Shop(principal.get().tenantId(), principal.get().keyId(), principal.get().role());
     }
