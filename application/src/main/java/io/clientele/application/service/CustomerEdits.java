@@ -103,7 +103,7 @@ public class CustomerEdits {
         }
         DetailsPatch checked = new DetailsPatch(details.tags(), details.mailingLists(), details.attributes(),
                 details.extendedFields().withValues(canonical), details.children(), details.vehicles(),
-                details.loyalty(), details.removeLoyalty(), details.canonicalId());
+                details.loyalty(), details.removeLoyalty(), details.canonicalId(), details.loyaltyRemoved());
         return new CustomerChanges(changes.profile(), checked, changes.consents(), changes.pushSubscriptions(),
                 changes.removeAllPush());
     }

@@ -53,9 +53,12 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CustomerController {
 
-    /** The query parameters of the list, in the order API.md gives them. */
+    /**
+     * The query parameters of the list, in the order API.md gives them, and the credentials the security filter
+     * also reads from a query (PersonaClick's {@code shop_id}, {@code shop_secret}).
+     */
     private static final List<String> LIST_PARAMETERS = List.of("tag", "mailingList", "consent", "canonicalId",
-            "limit", "cursor", "view");
+            "limit", "cursor", "view", "shop_id", "shop_secret");
 
     static final String MERGE_PATCH = "application/merge-patch+json";
     private static final String NATIVE_SOURCE = "API";

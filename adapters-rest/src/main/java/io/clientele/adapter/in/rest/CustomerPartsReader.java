@@ -254,7 +254,7 @@ final class CustomerPartsReader {
                             "use {\"add\": [...], \"remove\": [...]}"));
                 }
             }
-            check(at + "/add", () -> CustomerDetails.checkMembers(at.substring(1), add));
+            // each entry is checked as it is read; the count only once applied (add then remove)
             return SetEdit.edit(add, remove);
         }
         violations.add(new Violation(at, "invalid-type", "must be an array (replace) or {\"add\": [...], \"remove\": [...]}"));

@@ -162,7 +162,7 @@ class CustomerApiTest extends ApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void aLoyaltyValueSentAsNullInAMergePatchIsRemoved() {
-        String key = newTenantKey("write");
+        String key = newTenantKey("admin");
         String id = (String) upsert(key, Map.of("identifiers", List.of(email("loyal@shop.ru")), "loyalty",
                 Map.of("loyaltyId", "L-1", "status", "gold", "bonuses", 5, "cardLocation", "NY"))).get("id");
         Map<String, Object> changes = new LinkedHashMap<>();
@@ -175,6 +175,17 @@ class CustomerApiTest extends ApiTest {
 
         assertThat((Map<String, Object>) patched.get("loyalty")).containsEntry("loyaltyId", "L-1")
                 .containsEntry("cardLocation", "LA").doesNotContainKeys("status", "bonuses");
+
+        // also beside values that are checked against the tenant's declarations (which rebuild the patch)
+        send(HttpRequest.PUT("/v1/loyalty-programmes/7", Map.of("name", "Club", "tiers", List.of(Map.of(
+                "number", 1, "name", "Silver")))), key);
+        Map<String, Object> withEnrolment = new LinkedHashMap<>();
+        withEnrolment.put("loyaltyId", null);
+        withEnrolment.put("enrolments", List.of(Map.of("programmeId", 7, "tierNumber", 1)));
+        patched = send(HttpRequest.PATCH("/v1/customers/" + id, Map.of("loyalty", withEnrolment))
+                .contentType("application/merge-patch+json"), key).body();
+        assertThat((Map<String, Object>) patched.get("loyalty")).doesNotContainKey("loyaltyId")
+                .containsEntry("cardLocation", "LA").containsKey("enrolments");
     }
 
     @Test
@@ -190,6 +201,22 @@ class CustomerApiTest extends ApiTest {
 
         assertThat(problem.get("errors").toString()).contains("/attributes/bad!key", "invalid-attribute-name",
                 "/tags", "too-many-members", "/canonicalId", "invalid-canonical-id");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTagEditMayAddMoreThanTheLimitWhenWhatItRemovesBringsTheResultWithinIt() {
+        String key = newTenantKey("write");
+        String id = (String) upsert(key, Map.of("identifiers", List.of(email("many-tags@shop.ru")))).get("id");
+        List<String> add = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            add.add("t" + i);
+        }
+
+        Map<String, Object> patched = send(HttpRequest.PATCH("/v1/customers/" + id, Map.of("tags", Map.of(
+                "add", add, "remove", add.subList(0, 60)))).contentType("application/merge-patch+json"), key).body();
+
+        assertThat((List<Object>) patched.get("tags")).hasSize(190);
     }
 
     @Test

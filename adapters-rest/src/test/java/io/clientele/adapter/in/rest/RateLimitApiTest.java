@@ -84,6 +84,15 @@ class RateLimitApiTest extends ApiTest {
                     Map.of("shop_secret", key, "id", "rate-" + i)))).isEqualTo(200);
         }
         assertThat(status(write)).isEqualTo(429);
+        // answered as a key in a header would be, in PersonaClick's shape
+        try {
+            client().exchange(write, JSON);
+            throw new AssertionError("expected 429");
+        } catch (HttpClientResponseException e) {
+            assertThat(Long.parseLong(e.getResponse().getHeaders().get("Retry-After"))).isBetween(1L, 100L);
+            assertThat(e.getResponse().getBody(JSON).orElseThrow().toString()).contains("status=error",
+                    "code=rate-limited");
+        }
         // the same key in a header: the same bucket, now empty
         assertThat(status(read().bearerAuth(key))).isEqualTo(429);
     }

@@ -13,6 +13,7 @@ import io.clientele.domain.shared.ValidationException;
 import io.clientele.domain.tenant.AccessRole;
 import io.clientele.domain.tenant.Tenant;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -183,6 +184,12 @@ public class PersonaClickController {
     }
 
     private static HttpResponse<Map<String, Object>> error(PersonaClickException e) {
+        if (e.retryAfter() > 0) {
+            // as the rate limit filter answers a key sent in a header
+            return HttpResponse.<Map<String, Object>>status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter()))
+                    .body(errorBody(e, "rate-limited"));
+        }
         return HttpResponse.<Map<String, Object>>status(HttpStatus.valueOf(e.status())).body(errorBody(e, null));
     }
 

@@ -93,8 +93,8 @@ class ShopAuthentication {
         // the rate limit filter ran before this key was known: its quota is drawn here
         long retryAfter = limits == null ? 0 : limits.acquire(principal.get().keyId(), false);
         if (retryAfter > 0) {
-            throw new PersonaClickException(429, "too many requests for this shop_secret; retry after " + retryAfter
-                    + " s");
+            throw PersonaClickException.rateLimited("too many requests for this shop_secret; retry after " + retryAfter
+                    + " s", retryAfter);
         }
         return new Shop(principal.get().tenantId(), principal.get().keyId(), principal.get().role());
     }
