@@ -120,15 +120,17 @@ public class CustomerEdits {
             }
         }
         customer.recordConsents(events, now);
-        if (changes.removeAllPush()) {
-            customer.unsubscribeAllPush(now);
-        }
         List<PushSubscription> subscriptions = new ArrayList<>();
         for (PushInput push : changes.pushSubscriptions()) {
             subscriptions.add(new PushSubscription(push.provider(), push.token(), push.applicationId(),
                     push.fcmProjectId(), push.devEnvironment(), push.createdAt() != null ? push.createdAt() : now));
         }
-        customer.subscribePush(subscriptions, now);
+        if (changes.removeAllPush()) {
+            // those listed are the customer's subscriptions now; the ones held keep their creation time
+            customer.replacePush(subscriptions, now);
+        } else {
+            customer.subscribePush(subscriptions, now);
+        }
     }
 
     private static boolean isRecorded(Customer customer, ConsentInput consent) {

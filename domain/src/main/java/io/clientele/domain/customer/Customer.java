@@ -177,14 +177,27 @@ public final class Customer {
 
     /** Removes every push subscription (a merge patch's {@code "pushSubscriptions": null}). */
     public void unsubscribeAllPush(Instant now) {
+        replacePush(List.of(), now);
+    }
+
+    /**
+     * Keeps only the push subscriptions listed (a merge patch's array replaces the one held), each added or updated as
+     * {@link #subscribePush} does, so a device kept keeps its creation time.
+     */
+    public void replacePush(List<PushSubscription> subscriptions, Instant now) {
         requireActive();
-        if (!pushSubscriptions.isEmpty()) {
-            removedPush.addAll(pushSubscriptions.keySet());
-            pushSubscriptions.clear();
-            savedPush.clear();
-            changedParts.add("pushSubscriptions");
-            updatedAt = now;
+        Set<String> listed = new java.util.HashSet<>();
+        subscriptions.forEach(subscription -> listed.add(subscription.key()));
+        for (String held : List.copyOf(pushSubscriptions.keySet())) {
+            if (!listed.contains(held)) {
+                pushSubscriptions.remove(held);
+                savedPush.remove(held);
+                removedPush.add(held);
+                changedParts.add("pushSubscriptions");
+                updatedAt = now;
+            }
         }
+        subscribePush(subscriptions, now);
     }
 
     private static <T> T pick(T sent, T held) {

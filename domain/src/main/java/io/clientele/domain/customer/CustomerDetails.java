@@ -95,9 +95,10 @@ public record CustomerDetails(Set<String> tags, Set<String> mailingLists, Map<St
                 patch.extendedFields().applyTo(extendedFields),
                 patch.children() != null ? patch.children() : children,
                 patch.vehicles() != null ? patch.vehicles() : vehicles,
+                // what the patch removes goes first: an enrolments array it sends then replaces the list
                 patch.removeLoyalty() ? Loyalty.NONE
-                        : (patch.loyalty() != null ? loyalty.updatedWith(patch.loyalty()) : loyalty)
-                        .without(patch.loyaltyRemoved()),
+                        : patch.loyalty() != null ? loyalty.without(patch.loyaltyRemoved()).updatedWith(patch.loyalty())
+                        : loyalty.without(patch.loyaltyRemoved()),
                 patch.canonicalId() == null ? canonicalId : patch.canonicalId().orElse(null));
         next.diff(this, changed);
         return next;

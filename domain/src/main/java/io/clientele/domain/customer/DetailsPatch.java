@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * A change to the details of a customer. Null members mean "not sent, keep"; {@code canonicalId} is
  * {@code Optional.empty()} to remove it; {@code children}/{@code vehicles} replace the lists when sent;
- * {@code loyaltyRemoved} names the loyalty values sent as null ({@link Loyalty#without}), applied after
- * {@code loyalty}.
+ * {@code loyaltyRemoved} names the loyalty values removed ({@link Loyalty#without}: sent as null, or enrolments a
+ * merge patch replaces), applied before {@code loyalty}.
  */
 public record DetailsPatch(SetEdit tags, SetEdit mailingLists, MapEdit<String> attributes,
                            MapEdit<Object> extendedFields, List<Child> children, List<Vehicle> vehicles,

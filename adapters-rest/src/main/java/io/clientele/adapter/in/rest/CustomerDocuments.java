@@ -112,7 +112,7 @@ class CustomerDocuments {
     CustomerChanges readPatch(JsonNode document, ZoneId zone) {
         List<Violation> violations = new ArrayList<>();
         ProfilePatch profile = ProfilePatch.none();
-        CustomerPartsReader parts = new CustomerPartsReader(zone, violations);
+        CustomerPartsReader parts = new CustomerPartsReader(zone, violations, true);
         for (Map.Entry<String, JsonNode> entry : document.entries()) {
             String key = entry.getKey();
             switch (key) {

@@ -67,9 +67,20 @@ final class CustomerPartsReader {
     private final List<PushInput> push = new ArrayList<>();
     private boolean removeAllPush;
 
+    /**
+     * True for a merge patch (RFC 7396), where an array replaces the one held: {@code pushSubscriptions} and
+     * {@code loyalty.enrolments} then replace instead of adding (an upsert adds devices and enrolments).
+     */
+    private final boolean mergePatch;
+
     CustomerPartsReader(ZoneId zone, List<Violation> violations) {
+        this(zone, violations, false);
+    }
+
+    CustomerPartsReader(ZoneId zone, List<Violation> violations, boolean mergePatch) {
         this.zone = zone;
         this.violations = violations;
+        this.mergePatch = mergePatch;
     }
 
     /** @return false when the key is not one of the parts this reader knows */
@@ -203,6 +214,7 @@ final class CustomerPartsReader {
             violations.add(new Violation("/pushSubscriptions", "invalid-type", "pushSubscriptions must be an array"));
             return;
         }
+        removeAllPush = mergePatch;
         for (int i = 0; i < node.size(); i++) {
             String at = "/pushSubscriptions/" + i;
             JsonNode item = node.get(i);
@@ -418,6 +430,9 @@ final class CustomerPartsReader {
         JsonNode enrolmentNode = node.get("enrolments");
         if (enrolmentNode != null && !enrolmentNode.isNull()) {
             enrolments = readList("/loyalty/enrolments", enrolmentNode, this::enrolment);
+            if (mergePatch) {
+                loyaltyRemoved.add("enrolments");
+            }
         }
         try {
             loyalty = new Loyalty(optionalText("/loyalty/loyaltyId", node.get("loyaltyId")),

@@ -186,6 +186,34 @@ class CustomerApiTest extends ApiTest {
                 .contentType("application/merge-patch+json"), key).body();
         assertThat((Map<String, Object>) patched.get("loyalty")).doesNotContainKey("loyaltyId")
                 .containsEntry("cardLocation", "LA").containsKey("enrolments");
+
+        // in a merge patch an array replaces the one held (RFC 7396): no enrolments left
+        patched = send(HttpRequest.PATCH("/v1/customers/" + id, Map.of("loyalty", Map.of("enrolments", List.of())))
+                .contentType("application/merge-patch+json"), key).body();
+        assertThat(((Map<String, Object>) patched.get("loyalty")).get("enrolments")).isIn(null, List.of());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPushSubscriptionArrayInAMergePatchReplacesTheHeldOnesWhileAnUpsertAdds() {
+        String key = newTenantKey("write");
+        String id = (String) upsert(key, Map.of("identifiers", List.of(email("devices@shop.ru")),
+                "pushSubscriptions", List.of(Map.of("provider", "fcm", "token", "tok-a"),
+                        Map.of("provider", "fcm", "token", "tok-b", "createdAt", "2024-01-01T00:00:00Z")))).get("id");
+        // an upsert adds
+        upsert(key, Map.of("identifiers", List.of(email("devices@shop.ru")),
+                "pushSubscriptions", List.of(Map.of("provider", "fcm", "token", "tok-c"))));
+        assertThat((List<Object>) send(HttpRequest.GET("/v1/customers/" + id), key).body().get("pushSubscriptions"))
+                .hasSize(3);
+
+        Map<String, Object> patched = send(HttpRequest.PATCH("/v1/customers/" + id, Map.of("pushSubscriptions",
+                List.of(Map.of("provider", "fcm", "token", "tok-b")))).contentType("application/merge-patch+json"),
+                key).body();
+
+        List<Map<String, Object>> devices = (List<Map<String, Object>>) patched.get("pushSubscriptions");
+        assertThat(devices).extracting(d -> d.get("token")).containsExactly("tok-b");
+        // the device kept keeps its creation time
+        assertThat(devices.get(0)).containsEntry("createdAt", "2024-01-01T00:00:00Z");
     }
 
     @Test

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Everything one write changes on a customer besides identifiers: profile (merge patch), details (tags, lists,
  * attributes, extended fields as sent, household, loyalty, canonical id), consent events to append, push
- * subscriptions to add or move here ({@code removeAllPush}: drop every subscription first).
+ * subscriptions to add or move here ({@code removeAllPush}: the listed ones replace those held; none listed drops
+ * every one).
  */
 public record CustomerChanges(ProfilePatch profile, DetailsPatch details, List<ConsentInput> consents,
                               List<PushInput> pushSubscriptions, boolean removeAllPush) {
