@@ -104,10 +104,13 @@ public class RetailRocketController {
             // the page's default (flag omitted) only while nothing is recorded for email and the customer has an
             // email, so a page view never re-subscribes someone who unsubscribed (decided in the upsert's own
             // transaction, so no lookup before it and no race)
-            ConsentInput.Recording recording = write.agreedToMail() == null ? ConsentInput.Recording.AS_DEFAULT
+            boolean byDefault = write.agreedToMail() == null;
+            ConsentInput.Recording recording = byDefault ? ConsentInput.Recording.AS_DEFAULT
                     : ConsentInput.Recording.IF_CHANGED;
+            // the evidence tells an audit whether the person said so or the page's default did
             List<ConsentInput> consents = List.of(new ConsentInput(Channel.EMAIL, ConsentStatus.GRANTED, null, null,
-                    "rrApi.setCustomer isAgreedToReceiveMarketingMail", null, recording));
+                    byDefault ? "rrApi.setCustomer isAgreedToReceiveMarketingMail omitted (default true)"
+                            : "rrApi.setCustomer isAgreedToReceiveMarketingMail", null, recording));
             changes = new CustomerChanges(changes.profile(), changes.details(), consents, changes.pushSubscriptions(),
                     false);
         }

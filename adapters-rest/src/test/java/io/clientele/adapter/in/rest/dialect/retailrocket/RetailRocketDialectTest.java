@@ -253,6 +253,8 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
                 key).body().get("id");
         Map<String, Object> ledger = send(HttpRequest.GET("/v1/customers/" + id + "/consents"), key).body();
         assertThat(currentEmail(ledger)).containsEntry("status", "granted").containsEntry("source", "RETAILROCKET");
+        // an audit can tell the page's default from the person's act
+        assertThat(ledger.get("history").toString()).contains("omitted (default true)");
 
         // false afterwards: still granted, and nothing was appended
         send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "c-1", "email", "c1@shop.ru",
