@@ -190,8 +190,9 @@ public final class Customer {
         subscriptions.forEach(subscription -> listed.add(subscription.key()));
         for (String held : List.copyOf(pushSubscriptions.keySet())) {
             if (!listed.contains(held)) {
+                // stays among the rows to save: one moved in by a merge in this same change still points at the
+                // absorbed customer, and is pointed here before the removal (rows saved, then removed) deletes it
                 pushSubscriptions.remove(held);
-                savedPush.remove(held);
                 removedPush.add(held);
                 changedParts.add("pushSubscriptions");
                 updatedAt = now;

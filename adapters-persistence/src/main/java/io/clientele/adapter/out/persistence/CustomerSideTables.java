@@ -144,13 +144,16 @@ class CustomerSideTables {
                         SqlTime.toColumn(push.createdAt())});
             }
         }
-        // a token held by another customer moves here: the primary key (tenant, provider, token) is the rule
+        // a token held by another customer moves here: the primary key (tenant, provider, token) is the rule; its
+        // creation time is the one the domain gave it (for a token moving in, when it came here; else as held).
+        // Saved before the removals: a row both saved and removed (moved in by a merge, then dropped) goes
         script.rows("""
                 INSERT INTO clientele_push_subscription (tenant_id, provider, token, customer_id, application_id,
                     fcm_project_id, dev_environment, created_at) VALUES""", """
 
                 ON DUPLICATE KEY UPDATE customer_id = VALUES(customer_id), application_id = VALUES(application_id),
-                    fcm_project_id = VALUES(fcm_project_id), dev_environment = VALUES(dev_environment)""", saved);
+                    fcm_project_id = VALUES(fcm_project_id), dev_environment = VALUES(dev_environment),
+                    created_at = VALUES(created_at)""", saved);
         for (Customer customer : customers) {
             for (String key : customer.removedPushSubscriptions()) {
                 int colon = key.indexOf(':');

@@ -635,6 +635,65 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
                 .containsExactlyInAnyOrder(true, false, null);
     }
 
+    private UpsertResult withPush(TenantId tenant, String email, List<io.clientele.application.port.in.PushInput> push,
+                                  boolean replace, String... otherEmails) {
+        List<IdentifierInput> identifiers = new ArrayList<>(List.of(IdentifierInput.of("email", email)));
+        for (String other : otherEmails) {
+            identifiers.add(IdentifierInput.of("email", other));
+        }
+        return upserts.upsert(new UpsertCustomerCommand(tenant, identifiers,
+                new io.clientele.application.port.in.CustomerChanges(null, null, null, push, replace), "/identifiers",
+                "API", "test", false));
+    }
+
+    private static io.clientele.application.port.in.PushInput fcm(String token, java.time.Instant createdAt) {
+        return new io.clientele.application.port.in.PushInput(
+                io.clientele.domain.customer.PushSubscription.Provider.FCM, token, null, null, null, createdAt);
+    }
+
+    private long pushRows(TenantId tenant, String token) {
+        return transactions.readOnly(() -> jdbc.prepareStatement(
+                "SELECT COUNT(*) FROM clientele_push_subscription WHERE tenant_id = ? AND token = ?", statement -> {
+                    statement.setString(1, tenant.value());
+                    statement.setString(2, token);
+                    try (java.sql.ResultSet result = statement.executeQuery()) {
+                        result.next();
+                        return result.getLong(1);
+                    }
+                }));
+    }
+
+    @Test
+    void aTokenMovingInKeepsTheCreationTimeItWasAnsweredWith() {
+        TenantId tenant = newTenant(null);
+        withPush(tenant, "b-holder@shop.ru", List.of(fcm("c-x", java.time.Instant.parse("2020-01-01T00:00:00Z"))),
+                false);
+
+        UpsertResult moved = withPush(tenant, "a-taker@shop.ru",
+                List.of(fcm("c-x", java.time.Instant.parse("2023-05-05T00:00:00Z"))), false);
+
+        assertThat(load(tenant, moved.customer().id()).pushSubscriptions())
+                .containsExactlyElementsOf(moved.customer().pushSubscriptions());
+        assertThat(moved.customer().pushSubscriptions().get(0).createdAt())
+                .isEqualTo(java.time.Instant.parse("2023-05-05T00:00:00Z"));
+    }
+
+    @Test
+    void aWriteThatMergesAndDropsAllDevicesLeavesNoneOfTheAbsorbedCustomersBehind() {
+        TenantId tenant = newTenant(null);
+        UpsertResult older = withPush(tenant, "u-a@shop.ru", List.of(fcm("u-a", null)), false);
+        UpsertResult younger = withPush(tenant, "u-b@shop.ru", List.of(fcm("u-b", null)), false);
+
+        UpsertResult merged = withPush(tenant, "u-a@shop.ru", List.of(), true, "u-b@shop.ru");
+
+        assertThat(merged.mergedFrom()).containsExactly(younger.customer().id());
+        assertThat(merged.customer().pushSubscriptions()).isEmpty();
+        assertThat(load(tenant, older.customer().id()).pushSubscriptions()).isEmpty();
+        // the absorbed customer's device went too, not left under the MERGED record
+        assertThat(pushRows(tenant, "u-b")).isZero();
+        assertThat(pushRows(tenant, "u-a")).isZero();
+    }
+
     @Test
     void aChunkOfCustomersLargerThanTheServersPacketLimitIsWrittenWhole() {
         TenantId tenant = newTenant(null);

@@ -55,7 +55,7 @@ public class CustomerController {
 
     /**
      * The query parameters of the list, in the order API.md gives them, and the credentials the security filter
-     * also reads from a query (PersonaClick's {@code shop_id}, {@code shop_secret}).
+     * also reads from a query (PersonaClick's {@code shop_secret}, and {@code shop_id} only beside it).
      */
     private static final List<String> LIST_PARAMETERS = List.of("tag", "mailingList", "consent", "canonicalId",
             "limit", "cursor", "view", "shop_id", "shop_secret");
@@ -204,8 +204,9 @@ public class CustomerController {
                              @Nullable @QueryValue String view, Authentication caller, HttpRequest<?> http) {
         // a misspelt filter (?mailinglist=) must not widen the list to everyone, nor a repeated one pick one
         List<io.clientele.domain.shared.Violation> unknown = new java.util.ArrayList<>();
+        boolean shopCredentials = http.getParameters().contains("shop_secret");
         http.getParameters().asMap().forEach((name, values) -> {
-            if (!LIST_PARAMETERS.contains(name)) {
+            if (!LIST_PARAMETERS.contains(name) || name.equals("shop_id") && !shopCredentials) {
                 unknown.add(new io.clientele.domain.shared.Violation("/" + name, "unknown-parameter",
                         "unknown parameter " + name + "; the list takes " + LIST_PARAMETERS));
             } else if (values.size() > 1) {

@@ -266,7 +266,11 @@ final class CustomerPartsReader {
                             "use {\"add\": [...], \"remove\": [...]}"));
                 }
             }
-            // each entry is checked as it is read; the count only once applied (add then remove)
+            // each entry is checked as it is read; the count once applied (add then remove), but what is added and
+            // not removed is there whatever was held: more than the limit of those is refused here, naming them
+            Set<String> stays = new LinkedHashSet<>(add);
+            stays.removeAll(remove);
+            check(at + "/add", () -> CustomerDetails.checkMembers(at.substring(1), stays));
             return SetEdit.edit(add, remove);
         }
         violations.add(new Violation(at, "invalid-type", "must be an array (replace) or {\"add\": [...], \"remove\": [...]}"));

@@ -245,6 +245,10 @@ class CustomerApiTest extends ApiTest {
                 "add", add, "remove", add.subList(0, 60)))).contentType("application/merge-patch+json"), key).body();
 
         assertThat((List<Object>) patched.get("tags")).hasSize(190);
+        // more added than removed beyond the limit: refused naming what was added
+        Map<String, Object> problem = problem(HttpRequest.PATCH("/v1/customers/" + id, Map.of("tags", Map.of(
+                "add", add))).contentType("application/merge-patch+json").bearerAuth(key), 422);
+        assertThat(problem.get("errors").toString()).contains("/tags/add", "too-many-members");
     }
 
     @Test

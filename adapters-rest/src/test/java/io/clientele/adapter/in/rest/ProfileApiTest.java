@@ -168,6 +168,9 @@ class ProfileApiTest extends ApiTest {
                 .get("errors").toString()).contains("/mailinglist", "unknown-parameter");
         assertThat(problem(HttpRequest.GET("/v1/customers?tag=vip&tag=returning").bearerAuth(key), 422)
                 .get("errors").toString()).contains("/tag", "repeated-parameter");
+        // shop_id is a credential only beside shop_secret; alone it would be a filter that filters nothing
+        assertThat(problem(HttpRequest.GET("/v1/customers?shop_id=shop-42").bearerAuth(key), 422)
+                .get("errors").toString()).contains("/shop_id", "unknown-parameter");
 
         Map<String, Object> unknownProgramme = problem(HttpRequest.PATCH("/v1/customers/" + id, Map.of("loyalty",
                 Map.of("enrolments", List.of(Map.of("programmeId", 99))))).contentType("application/merge-patch+json")
