@@ -181,13 +181,27 @@ public final class Customer {
     }
 
     /**
-     * Keeps only the push subscriptions listed (a merge patch's array replaces the one held), each added or updated as
-     * {@link #subscribePush} does, so a device kept keeps its creation time.
+     * Keeps only the push subscriptions listed, as listed (a merge patch's array replaces the one held: a value not
+     * sent is cleared); a device kept keeps its creation time, which the registry gave it.
      */
     public void replacePush(List<PushSubscription> subscriptions, Instant now) {
         requireActive();
         Set<String> listed = new java.util.HashSet<>();
-        subscriptions.forEach(subscription -> listed.add(subscription.key()));
+        List<PushSubscription> wholly = new ArrayList<>();
+        for (PushSubscription subscription : subscriptions) {
+            listed.add(subscription.key());
+            PushSubscription held = pushSubscriptions.get(subscription.key());
+            PushSubscription next = held == null ? subscription : new PushSubscription(held.provider(), held.token(),
+                    subscription.applicationId(), subscription.fcmProjectId(), subscription.devEnvironment(),
+                    held.createdAt());
+            if (held != null && !next.equals(held)) {
+                pushSubscriptions.put(next.key(), next);
+                savedPush.put(next.key(), next);
+                changedParts.add("pushSubscriptions");
+                updatedAt = now;
+            }
+            wholly.add(next);
+        }
         for (String held : List.copyOf(pushSubscriptions.keySet())) {
             if (!listed.contains(held)) {
                 // stays among the rows to save: one moved in by a merge in this same change still points at the
@@ -198,7 +212,8 @@ public final class Customer {
                 updatedAt = now;
             }
         }
-        subscribePush(subscriptions, now);
+        // the ones not held yet are added (or moved here) as any subscription
+        subscribePush(wholly, now);
     }
 
     private static <T> T pick(T sent, T held) {

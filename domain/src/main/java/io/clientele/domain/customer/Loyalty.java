@@ -24,14 +24,15 @@ public record Loyalty(String loyaltyId, String status, Long bonuses, Long bonuse
                 throw new InvalidValueException("invalid-value", "loyalty texts must be 1 to 100 characters");
             }
         }
-        enrolments = List.copyOf(enrolments == null ? List.of() : enrolments);
-        Map<Integer, Enrolment> byProgramme = new LinkedHashMap<>();
-        for (Enrolment enrolment : enrolments) {
+        Map<Integer, Enrolment> byProgramme = new java.util.TreeMap<>();
+        for (Enrolment enrolment : enrolments == null ? List.<Enrolment>of() : enrolments) {
             if (byProgramme.put(enrolment.programmeId(), enrolment) != null) {
                 throw new InvalidValueException("duplicate-enrolment",
                         "programme " + enrolment.programmeId() + " is listed twice");
             }
         }
+        // by programme: the same enrolments sent in another order are the same loyalty, not a change
+        enrolments = List.copyOf(byProgramme.values());
     }
 
     public boolean isEmpty() {
