@@ -78,6 +78,13 @@ class OperationsEndpointsTest implements TestPropertyProvider {
         assertThat(readiness.getStatus().getCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"status\":\"UP\"");
         assertThat(status(HttpRequest.GET("/health/liveness"))).isEqualTo(200);
+        // a tenant's key sees the status, not the database's URL or version (the operator's business)
+        assertThat(status(HttpRequest.POST("/v1/admin/tenants", java.util.Map.of("id", "health",
+                "defaultRegion", "FI")).bearerAuth(OPERATOR_TOKEN))).isIn(201, 409);
+        String key = (String) httpClient.toBlocking().retrieve(HttpRequest.POST("/v1/admin/tenants/health/api-keys",
+                java.util.Map.of("role", "read")).bearerAuth(OPERATOR_TOKEN), java.util.Map.class).get("key");
+        String health = httpClient.toBlocking().retrieve(HttpRequest.GET("/health").bearerAuth(key), String.class);
+        assertThat(health).contains("\"status\":\"UP\"").doesNotContain("jdbc:", "details");
     }
 
     @Test

@@ -53,12 +53,9 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CustomerController {
 
-    /**
-     * The query parameters of the list, in the order API.md gives them, and the credentials the security filter
-     * also reads from a query (PersonaClick's {@code shop_secret}, and {@code shop_id} only beside it).
-     */
+    /** The query parameters of the list, in the order API.md gives them. */
     private static final List<String> LIST_PARAMETERS = List.of("tag", "mailingList", "consent", "canonicalId",
-            "limit", "cursor", "view", "shop_id", "shop_secret");
+            "limit", "cursor", "view");
 
     static final String MERGE_PATCH = "application/merge-patch+json";
     private static final String NATIVE_SOURCE = "API";
@@ -204,9 +201,8 @@ public class CustomerController {
                              @Nullable @QueryValue String view, Authentication caller, HttpRequest<?> http) {
         // a misspelt filter (?mailinglist=) must not widen the list to everyone, nor a repeated one pick one
         List<io.clientele.domain.shared.Violation> unknown = new java.util.ArrayList<>();
-        boolean shopCredentials = http.getParameters().contains("shop_secret");
         http.getParameters().asMap().forEach((name, values) -> {
-            if (!LIST_PARAMETERS.contains(name) || name.equals("shop_id") && !shopCredentials) {
+            if (!LIST_PARAMETERS.contains(name)) {
                 unknown.add(new io.clientele.domain.shared.Violation("/" + name, "unknown-parameter",
                         "unknown parameter " + name + "; the list takes " + LIST_PARAMETERS));
             } else if (values.size() > 1) {

@@ -1,6 +1,7 @@
 package io.clientele.adapter.in.rest.error;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.BasicHttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every exception no more specific handler claims. A database that can't be reached is not a bug: it answers
@@ -39,17 +41,30 @@ public class UnhandledExceptionHandler implements ExceptionHandler<RuntimeExcept
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, RuntimeException exception) {
         if (DatabaseUnavailable.isCause(exception)) {
-            LOG.warn("Database unavailable, answering 503 to {} {}: {}", request.getMethod(), request.getPath(),
+            LOG.warn("Database unavailable, answering 503 to {} {}: {}", request.getMethod(), route(request),
                     rootMessage(exception));
             return ProblemResponses.respond(Problem.of(503, "Service unavailable", "database-unavailable",
                             "the database is unavailable; retry after " + retryAfterSeconds + " s"))
                     .header("Retry-After", Long.toString(retryAfterSeconds));
         }
-        // the path only: query strings carry identifiers (API.md: no query values in logs); the trace without the
-        // database's messages, which quote values ("Duplicate entry 'acme-email-anna@…'")
-        LOG.error("Unexpected error on {} {}", request.getMethod(), request.getPath(),
+        // the route, not the path: query strings and some paths carry identifiers (…/identifiers/email/anna@…; API.md:
+        // no values in logs); the trace without the database's messages, which quote values ("Duplicate entry …")
+        LOG.error("Unexpected error on {} {}", request.getMethod(), route(request),
                 withoutDatabaseMessages(exception));
         return ProblemResponses.respond(ProblemResponses.forStatus(HttpStatus.INTERNAL_SERVER_ERROR, null));
+    }
+
+    /**
+     * What may be logged of where a request went: its route's template ({@code /v1/customers/{id}/identifiers/{type}/
+     * {value}}), or, without a matched route, the path's first two segments.
+     */
+    static String route(HttpRequest<?> request) {
+        Optional<String> template = BasicHttpAttributes.getUriTemplate(request);
+        if (template.isPresent()) {
+            return template.get();
+        }
+        String[] segments = request.getPath().split("/", 4);
+        return segments.length > 3 ? "/" + segments[1] + "/" + segments[2] + "/…" : request.getPath();
     }
 
     /**

@@ -36,6 +36,9 @@ import java.util.concurrent.ExecutorService;
 @Singleton
 public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
 
+    /** Where a {@code shop_secret} query parameter is read as the API key: PersonaClick's endpoints. */
+    private static final String SHOP_SECRET_PATHS = "/dialects/personaclick/";
+
     public static final String API_KEY_HEADER = "X-API-Key";
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthenticationFetcher.class);
 
@@ -105,7 +108,9 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
             return Optional.of(apiKey.trim());
         }
         String shopSecret = request.getParameters().get("shop_secret");
-        if (authorization == null && shopSecret != null && !shopSecret.isBlank()) {
+        // PersonaClick's clients only (API.md): a key in a URL ends up in proxies' logs, so no other path takes one
+        if (authorization == null && shopSecret != null && !shopSecret.isBlank()
+                && request.getPath().startsWith(SHOP_SECRET_PATHS)) {
             String shopId = request.getParameters().get("shop_id");
             int dot = shopSecret.indexOf('.');
             // the key names its tenant before the dot; a shop_id that names another tenant is a mismatch

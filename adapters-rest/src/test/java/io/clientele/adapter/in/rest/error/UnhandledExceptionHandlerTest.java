@@ -53,4 +53,17 @@ class UnhandledExceptionHandlerTest {
         assertThat(logged(new IllegalArgumentException("bug in a rule"))).startsWith(
                 "java.lang.IllegalArgumentException: bug in a rule");
     }
+
+    @Test
+    void whereARequestWentIsLoggedWithoutTheValuesInItsPath() {
+        io.micronaut.http.HttpRequest<?> matched = io.micronaut.http.HttpRequest.DELETE(
+                "/v1/customers/c-1/identifiers/email/anna@example.com");
+        io.micronaut.http.BasicHttpAttributes.setUriTemplate(matched, "/v1/customers/{id}/identifiers/{type}/{value}");
+        io.micronaut.http.HttpRequest<?> unmatched = io.micronaut.http.HttpRequest.DELETE(
+                "/v1/customers/c-1/identifiers/email/anna@example.com");
+
+        assertThat(UnhandledExceptionHandler.route(matched)).isEqualTo("/v1/customers/{id}/identifiers/{type}/{value}");
+        assertThat(UnhandledExceptionHandler.route(unmatched)).isEqualTo("/v1/customers/…")
+                .doesNotContain("anna");
+    }
 }
