@@ -25,7 +25,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -178,7 +177,7 @@ public class TenantService implements ManageTenantsUseCase, AuthenticateApiKeyUs
             violations.add(new Violation("/id", "reserved-tenant-id", "tenant id 'operator' is reserved"));
         }
         String region = field(violations, "/defaultRegion", () -> Tenant.region(command.defaultRegion()));
-        ZoneId zone = command.timeZone() == null ? ZoneOffset.UTC
+        ZoneId zone = command.timeZone() == null ? ZoneId.of("UTC")
                 : field(violations, "/timeZone", () -> Tenant.timeZone(command.timeZone()));
         MergePolicy policy = command.mergePolicy() == null ? MergePolicy.MERGE
                 : field(violations, "/mergePolicy", () -> mergePolicy(command.mergePolicy()));

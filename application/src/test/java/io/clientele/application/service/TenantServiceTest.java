@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -67,7 +66,7 @@ class TenantServiceTest {
         Tenant tenant = service.createTenant(new CreateTenantCommand("acme", null, "FI", null, null));
 
         assertThat(tenant.name()).isEqualTo("acme");
-        assertThat(tenant.timeZone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(tenant.timeZone()).isEqualTo(java.time.ZoneId.of("UTC"));
         assertThat(tenant.mergePolicy()).isEqualTo(MergePolicy.MERGE);
     }
 

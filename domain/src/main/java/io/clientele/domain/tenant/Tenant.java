@@ -70,13 +70,21 @@ public record Tenant(TenantId id, String name, String defaultRegion, ZoneId time
         return region;
     }
 
-    /** Reads an IANA time zone name ("Europe/Moscow"). */
+    /**
+     * Reads an IANA time zone name ("Europe/Moscow", "UTC"). A fixed offset ("+03:00") is refused: it would not follow
+     * the place's daylight-saving changes, which is what a tenant's time zone is for.
+     */
     public static ZoneId timeZone(String raw) {
+        ZoneId zone;
         try {
-            return ZoneId.of(raw.trim());
+            zone = ZoneId.of(raw.trim());
         } catch (DateTimeException | NullPointerException e) {
+            zone = null;
+        }
+        if (zone == null || zone instanceof java.time.ZoneOffset) {
             throw new InvalidValueException("invalid-time-zone",
                     "time zone must be an IANA time zone id such as Europe/Moscow");
         }
+        return zone;
     }
 }

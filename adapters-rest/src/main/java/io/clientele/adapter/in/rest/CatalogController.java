@@ -103,7 +103,9 @@ public class CatalogController {
         } catch (NumberFormatException e) {
             throw ValidationException.of("/id", "invalid-programme", "programme id must be a positive integer");
         } catch (InvalidValueException e) {
-            throw ValidationException.of(e.code().equals("invalid-tier") ? "/tiers" : "/id", e.code(), e.getMessage());
+            String pointer = e.code().equals("invalid-tier") ? "/tiers"
+                    : e.getMessage().startsWith("programme name") ? "/name" : "/id";
+            throw ValidationException.of(pointer, e.code(), e.getMessage());
         }
         return ProgrammeDocument.of(catalog.declareProgramme(Callers.tenant(caller), programme));
     }

@@ -96,7 +96,13 @@ public class TenantAdminController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "admin key", value = ApiExamples.API_KEY)))
     @Post("/{tenantId}/api-keys")
     MutableHttpResponse<ApiKeyDocument> issueKey(@PathVariable String tenantId, @Body @Valid IssueKeyRequest request) {
-        IssuedApiKey key = tenants.issueApiKey(TenantId.of(tenantId), AccessRole.parse(request.role()));
+        AccessRole role;
+        try {
+            role = AccessRole.parse(request.role());
+        } catch (io.clientele.domain.shared.InvalidValueException e) {
+            throw io.clientele.domain.shared.ValidationException.of("/role", e.code(), e.getMessage());
+        }
+        IssuedApiKey key = tenants.issueApiKey(TenantId.of(tenantId), role);
         return HttpResponse.<ApiKeyDocument>status(HttpStatus.CREATED)
                 .body(new ApiKeyDocument(key.secret(), key.keyId(), key.tenantId().value(), key.role().label()));
     }

@@ -179,6 +179,8 @@ class CustomerApiTest extends ApiTest {
         // also beside values that are checked against the tenant's declarations (which rebuild the patch)
         send(HttpRequest.PUT("/v1/loyalty-programmes/7", Map.of("name", "Club", "tiers", List.of(Map.of(
                 "number", 1, "name", "Silver")))), key);
+        assertThat(problem(HttpRequest.PUT("/v1/loyalty-programmes/8", Map.of("name", "n".repeat(201), "tiers",
+                List.of())).bearerAuth(key), 422).get("errors").toString()).contains("/name");
         Map<String, Object> withEnrolment = new LinkedHashMap<>();
         withEnrolment.put("loyaltyId", null);
         withEnrolment.put("enrolments", List.of(Map.of("programmeId", 7, "tierNumber", 1)));

@@ -59,7 +59,11 @@ public class UnhandledExceptionHandler implements ExceptionHandler<RuntimeExcept
      * {value}}), or, without a matched route, the path's first two segments.
      */
     static String route(HttpRequest<?> request) {
-        Optional<String> template = BasicHttpAttributes.getUriTemplate(request);
+        Optional<String> template = BasicHttpAttributes.getUriTemplate(request).or(() ->
+                io.micronaut.web.router.RouteAttributes.getRouteInfo(request)
+                        .filter(io.micronaut.web.router.UriRouteInfo.class::isInstance)
+                        .map(info -> ((io.micronaut.web.router.UriRouteInfo<?, ?>) info).getUriMatchTemplate()
+                                .toString()));
         if (template.isPresent()) {
             return template.get();
         }
