@@ -106,4 +106,15 @@ class SecurityApiTest extends ApiTest {
         String key = newTenantKey("read");
         problem(HttpRequest.GET("/v1/nothing-here").bearerAuth(key), 404);
     }
+
+    @Test
+    void aBodyThatIsNotJsonIsAnsweredAlikeWhoeverReadsIt() {
+        String key = newTenantKey("admin");
+        for (String path : List.of("/v1/merges", "/v1/customers")) {
+            Map<String, Object> problem = problem(HttpRequest.POST(path, "{not json").contentType("application/json")
+                    .bearerAuth(key), 400);
+            assertThat(problem).containsEntry("code", "malformed-request")
+                    .containsEntry("detail", "the request body is not valid JSON").containsKey("errors");
+        }
+    }
 }

@@ -14,8 +14,12 @@ public class MalformedRequestHandler implements ExceptionHandler<MalformedReques
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, MalformedRequestException exception) {
-        return ProblemResponses.respond(Problem.of(400, "Bad request", "malformed-request", exception.getMessage())
+        return ProblemResponses.respond(problem(exception));
+    }
+
+    static Problem problem(MalformedRequestException exception) {
+        return Problem.of(400, "Bad request", "malformed-request", exception.getMessage())
                 .withErrors(List.of(new Problem.FieldError(exception.pointer(), "malformed-request",
-                        exception.getMessage()))));
+                        exception.getMessage())));
     }
 }
