@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** Reads of single customers: by id (following merges to the survivor) and by identifier. */
@@ -85,13 +86,16 @@ public class FindCustomersService implements FindCustomersUseCase {
     @Override
     public List<HistoryEntry> history(TenantId tenantId, CustomerId id) {
         Customer customer = get(tenantId, id);
-        return transactions.readOnly(() -> historyOf(tenantId, customer.id()));
+        return transactions.readOnly(() -> historyOf(tenantId, mergedClosure(tenantId, customer.id())));
     }
 
-    /** The histories of the customer and of every record merged into it, oldest first (call in a transaction). */
-    List<HistoryEntry> historyOf(TenantId tenantId, CustomerId id) {
+    /**
+     * The histories of these records (a customer and those merged into it, {@link #mergedClosure}), oldest first
+     * (call in a transaction).
+     */
+    List<HistoryEntry> historyOf(TenantId tenantId, Set<String> members) {
         List<HistoryEntry> entries = new ArrayList<>();
-        for (String member : mergedClosure(tenantId, id)) {
+        for (String member : members) {
             CustomerId memberId = CustomerId.of(member);
             customers.history(tenantId, memberId).forEach(change -> entries.add(new HistoryEntry(memberId, change)));
         }

@@ -184,14 +184,15 @@ public class LifecycleService implements ManageLifecycleUseCase {
     public CustomerExport export(TenantId tenantId, CustomerId customerId) {
         Customer customer = finder.get(tenantId, customerId);
         return transactions.readOnly(() -> {
+            TreeSet<String> members = finder.mergedClosure(tenantId, customer.id());
             Map<String, Merge> merges = new LinkedHashMap<>();
-            for (String member : finder.mergedClosure(tenantId, customer.id())) {
+            for (String member : members) {
                 journal.involving(tenantId, CustomerId.of(member)).forEach(merge -> merges.putIfAbsent(merge.id(),
                         merge));
             }
             List<Merge> inOrder = new ArrayList<>(merges.values());
             inOrder.sort(java.util.Comparator.comparing(Merge::at));
-            return new CustomerExport(customer, finder.historyOf(tenantId, customer.id()), inOrder);
+            return new CustomerExport(customer, finder.historyOf(tenantId, members), inOrder);
         });
     }
 

@@ -158,21 +158,7 @@ public final class Customer {
      */
     public void subscribePush(List<PushSubscription> subscriptions, Instant now) {
         requireActive();
-        for (PushSubscription subscription : subscriptions) {
-            PushSubscription held = pushSubscriptions.get(subscription.key());
-            PushSubscription next = held == null ? subscription
-                    : new PushSubscription(held.provider(), held.token(),
-                    pick(subscription.applicationId(), held.applicationId()),
-                    pick(subscription.fcmProjectId(), held.fcmProjectId()),
-                    pick(subscription.devEnvironment(), held.devEnvironment()), held.createdAt());
-            if (!next.equals(held)) {
-                pushSubscriptions.put(next.key(), next);
-                savedPush.put(next.key(), next);
-                removedPush.remove(next.key());
-                changedParts.add("pushSubscriptions");
-                updatedAt = now;
-            }
-        }
+        putPush(subscriptions, true, now);
     }
 
     /** Removes every push subscription (a merge patch's {@code "pushSubscriptions": null}). */
@@ -187,21 +173,7 @@ public final class Customer {
     public void replacePush(List<PushSubscription> subscriptions, Instant now) {
         requireActive();
         Set<String> listed = new java.util.HashSet<>();
-        List<PushSubscription> wholly = new ArrayList<>();
-        for (PushSubscription subscription : subscriptions) {
-            listed.add(subscription.key());
-            PushSubscription held = pushSubscriptions.get(subscription.key());
-            PushSubscription next = held == null ? subscription : new PushSubscription(held.provider(), held.token(),
-                    subscription.applicationId(), subscription.fcmProjectId(), subscription.devEnvironment(),
-                    held.createdAt());
-            if (held != null && !next.equals(held)) {
-                pushSubscriptions.put(next.key(), next);
-                savedPush.put(next.key(), next);
-                changedParts.add("pushSubscriptions");
-                updatedAt = now;
-            }
-            wholly.add(next);
-        }
+        subscriptions.forEach(subscription -> listed.add(subscription.key()));
         for (String held : List.copyOf(pushSubscriptions.keySet())) {
             if (!listed.contains(held)) {
                 // stays among the rows to save: one moved in by a merge in this same change still points at the
@@ -212,8 +184,29 @@ public final class Customer {
                 updatedAt = now;
             }
         }
-        // the ones not held yet are added (or moved here) as any subscription
-        subscribePush(wholly, now);
+        putPush(subscriptions, false, now);
+    }
+
+    /**
+     * Adds the subscriptions not held (a token another customer holds moves here when saved) and updates the held
+     * ones, keeping their creation time; {@code keepUnsent}: a value not sent keeps the held one (else it is cleared).
+     */
+    private void putPush(List<PushSubscription> subscriptions, boolean keepUnsent, Instant now) {
+        for (PushSubscription subscription : subscriptions) {
+            PushSubscription held = pushSubscriptions.get(subscription.key());
+            PushSubscription next = held == null ? subscription : new PushSubscription(held.provider(), held.token(),
+                    keepUnsent ? pick(subscription.applicationId(), held.applicationId()) : subscription.applicationId(),
+                    keepUnsent ? pick(subscription.fcmProjectId(), held.fcmProjectId()) : subscription.fcmProjectId(),
+                    keepUnsent ? pick(subscription.devEnvironment(), held.devEnvironment())
+                            : subscription.devEnvironment(), held.createdAt());
+            if (!next.equals(held)) {
+                pushSubscriptions.put(next.key(), next);
+                savedPush.put(next.key(), next);
+                removedPush.remove(next.key());
+                changedParts.add("pushSubscriptions");
+                updatedAt = now;
+            }
+        }
     }
 
     private static <T> T pick(T sent, T held) {

@@ -69,10 +69,13 @@ class CustomerApiTest extends ApiTest {
                 + encode("loyalty card") + "&value=7700123"), key).body();
         assertThat(List.of(byEmail.get("id"), byPhone.get("id"), bySoftLink.get("id"))).containsOnly(id);
 
-        Map<String, Object> depersonalized = send(HttpRequest.GET("/v1/customers/" + id + "?view=depersonalized"),
-                key).body();
+        Map<String, Object> depersonalized = depersonalized(key, id);
         assertThat(depersonalized).doesNotContainKey("identifiers");
         assertThat(depersonalized.toString()).doesNotContain("Anna", "Ivanova", "anna@example.com");
+    }
+
+    private Map<String, Object> depersonalized(String key, String id) {
+        return send(HttpRequest.GET("/v1/customers/" + id + "?view=depersonalized"), key).body();
     }
 
     @Test
@@ -83,8 +86,7 @@ class CustomerApiTest extends ApiTest {
                 "77001234")), "attributes", Map.of("card.77001234.statusLabel", "ACTIVE", "tier", "gold"))).get("id");
 
         Map<String, Object> full = send(HttpRequest.GET("/v1/customers/" + id), key).body();
-        Map<String, Object> depersonalized = send(HttpRequest.GET("/v1/customers/" + id + "?view=depersonalized"),
-                key).body();
+        Map<String, Object> depersonalized = depersonalized(key, id);
 
         assertThat(new java.util.TreeMap<>((Map<?, ?>) full.get("attributes")).toString())
                 .isEqualTo("{card.77001234.statusLabel=ACTIVE, tier=gold}");
@@ -104,8 +106,7 @@ class CustomerApiTest extends ApiTest {
                 "extendedFields", Map.of("backup_contact", "+7 916 111-22-33", "shoe_size", 38),
                 "canonicalId", "anna.k@example.com")).get("id");
 
-        Map<String, Object> depersonalized = send(HttpRequest.GET("/v1/customers/" + id + "?view=depersonalized"),
-                key).body();
+        Map<String, Object> depersonalized = depersonalized(key, id);
 
         assertThat(new java.util.TreeMap<>((Map<?, ?>) depersonalized.get("attributes")).toString())
                 .isEqualTo("{since=2021-05-04, spouse=Alexei Karenin, tier=gold}");
@@ -126,8 +127,7 @@ class CustomerApiTest extends ApiTest {
                 key).body();
 
         assertThat(removed.get("attributes").toString()).isEqualTo("{tier=gold}");
-        Map<String, Object> depersonalized = send(HttpRequest.GET("/v1/customers/" + id + "?view=depersonalized"),
-                key).body();
+        Map<String, Object> depersonalized = depersonalized(key, id);
         assertThat(depersonalized.toString()).doesNotContain("77001234");
         Map<String, Object> full = send(HttpRequest.GET("/v1/customers/" + id), key).body();
         assertThat(full.get("attributes").toString()).isEqualTo("{tier=gold}");

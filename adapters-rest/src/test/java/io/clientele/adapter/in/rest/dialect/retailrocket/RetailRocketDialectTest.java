@@ -239,6 +239,10 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
                 .filteredOn(id -> "externalId".equals(id.get("type"))).hasSize(10);
     }
 
+    private Map<String, Object> ledger(String key, String id) {
+        return send(HttpRequest.GET("/v1/customers/" + id + "/consents"), key).body();
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> currentEmail(Map<String, Object> ledger) {
         return (Map<String, Object>) ((Map<String, Object>) ledger.get("current")).get("email");
@@ -251,7 +255,7 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
         // omitted: granted, from RetailRocket
         String id = (String) send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "c-1", "email", "c1@shop.ru")),
                 key).body().get("id");
-        Map<String, Object> ledger = send(HttpRequest.GET("/v1/customers/" + id + "/consents"), key).body();
+        Map<String, Object> ledger = ledger(key, id);
         assertThat(currentEmail(ledger)).containsEntry("status", "granted").containsEntry("source", "RETAILROCKET");
         // an audit can tell the page's default from the person's act
         assertThat(ledger.get("history").toString()).contains("omitted (default true)");
@@ -259,13 +263,13 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
         // false afterwards: still granted, and nothing was appended
         send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "c-1", "email", "c1@shop.ru",
                 "isAgreedToReceiveMarketingMail", false)), key);
-        ledger = send(HttpRequest.GET("/v1/customers/" + id + "/consents"), key).body();
+        ledger = ledger(key, id);
         assertThat(currentEmail(ledger)).containsEntry("status", "granted");
         assertThat((List<Object>) ledger.get("history")).hasSize(1);
 
         // true again while granted: no second grant in the ledger
         send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "c-1", "isAgreedToReceiveMarketingMail", true)), key);
-        assertThat((List<Object>) send(HttpRequest.GET("/v1/customers/" + id + "/consents"), key).body()
+        assertThat((List<Object>) ledger(key, id)
                 .get("history")).hasSize(1);
 
         // false for a new customer: no consent at all (neither granted nor withdrawn)
@@ -285,13 +289,13 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
 
         // the next tracking call without the flag: the unsubscribe stands
         send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "w-1")), key);
-        Map<String, Object> ledger = send(HttpRequest.GET("/v1/customers/" + id + "/consents"), key).body();
+        Map<String, Object> ledger = ledger(key, id);
         assertThat(currentEmail(ledger)).containsEntry("status", "withdrawn");
         assertThat((List<Object>) ledger.get("history")).hasSize(2);
 
         // an explicit true is the person's act: it grants again
         send(HttpRequest.POST(CUSTOMERS, Map.of("customerId", "w-1", "isAgreedToReceiveMarketingMail", true)), key);
-        ledger = send(HttpRequest.GET("/v1/customers/" + id + "/consents"), key).body();
+        ledger = ledger(key, id);
         assertThat(currentEmail(ledger)).containsEntry("status", "granted");
 
         // the default for a customer without an email grants nothing; once an email comes, it does
