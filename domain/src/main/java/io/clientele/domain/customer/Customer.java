@@ -161,14 +161,10 @@ public final class Customer {
         putPush(subscriptions, true, now);
     }
 
-    /** Removes every push subscription (a merge patch's {@code "pushSubscriptions": null}). */
-    public void unsubscribeAllPush(Instant now) {
-        replacePush(List.of(), now);
-    }
-
     /**
      * Keeps only the push subscriptions listed, as listed (a merge patch's array replaces the one held: a value not
-     * sent is cleared); a device kept keeps its creation time, which the registry gave it.
+     * sent is cleared; none listed, as for {@code "pushSubscriptions": null}, removes them all); a device kept keeps
+     * its creation time, which the registry gave it.
      */
     public void replacePush(List<PushSubscription> subscriptions, Instant now) {
         requireActive();
@@ -286,12 +282,13 @@ public final class Customer {
         updatedAt = now;
         // not those of an identifier still held whose name starts the same (card 1234.5 beside card 1234, a soft
         // link of the same value under another name)
-        List<String> heldPrefixes = identifiers.values().stream().map(Customer::attributePrefix).toList();
         String prefix = attributePrefix(removed);
         Set<String> kept = new TreeSet<>();
-        details.attributes().keySet().stream()
-                .filter(name -> name.startsWith(prefix) && heldPrefixes.stream().noneMatch(name::startsWith))
-                .forEach(kept::add);
+        details.attributes().keySet().stream().filter(name -> name.startsWith(prefix)).forEach(kept::add);
+        if (!kept.isEmpty()) {
+            List<String> heldPrefixes = identifiers.values().stream().map(Customer::attributePrefix).toList();
+            kept.removeIf(name -> heldPrefixes.stream().anyMatch(name::startsWith));
+        }
         if (!kept.isEmpty()) {
             applyDetails(new DetailsPatch(null, null, new MapEdit<>(Map.of(), kept), null, null, null, null, false,
                     null), now);

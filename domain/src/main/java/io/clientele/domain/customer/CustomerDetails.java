@@ -88,6 +88,10 @@ public record CustomerDetails(Set<String> tags, Set<String> mailingLists, Map<St
 
     /** The details with a patch applied; {@code changed} collects the names of the parts that really changed. */
     public CustomerDetails apply(DetailsPatch patch, Set<String> changed) {
+        // what the patch removes goes first: an enrolments array it sends then replaces the list
+        Loyalty kept = loyalty.without(patch.loyaltyRemoved());
+        Loyalty nextLoyalty = patch.removeLoyalty() ? Loyalty.NONE
+                : patch.loyalty() != null ? kept.updatedWith(patch.loyalty()) : kept;
         CustomerDetails next = new CustomerDetails(
                 patch.tags().applyTo(tags),
                 patch.mailingLists().applyTo(mailingLists),
@@ -96,9 +100,7 @@ public record CustomerDetails(Set<String> tags, Set<String> mailingLists, Map<St
                 patch.children() != null ? patch.children() : children,
                 patch.vehicles() != null ? patch.vehicles() : vehicles,
                 // what the patch removes goes first: an enrolments array it sends then replaces the list
-                patch.removeLoyalty() ? Loyalty.NONE
-                        : patch.loyalty() != null ? loyalty.without(patch.loyaltyRemoved()).updatedWith(patch.loyalty())
-                        : loyalty.without(patch.loyaltyRemoved()),
+                nextLoyalty,
                 patch.canonicalId() == null ? canonicalId : patch.canonicalId().orElse(null));
         next.diff(this, changed);
         return next;

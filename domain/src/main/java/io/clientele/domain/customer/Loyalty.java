@@ -48,6 +48,9 @@ public record Loyalty(String loyaltyId, String status, Long bonuses, Long bonuse
 
     /** These values without the ones named ({@link #FIELDS}; {@code enrolments}: all of them). */
     public Loyalty without(Set<String> fields) {
+        if (fields.isEmpty()) {
+            return this;
+        }
         return new Loyalty(fields.contains("loyaltyId") ? null : loyaltyId, fields.contains("status") ? null : status,
                 fields.contains("bonuses") ? null : bonuses,
                 fields.contains("bonusesToNextLevel") ? null : bonusesToNextLevel,

@@ -379,7 +379,8 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
         return new UpsertCustomerCommand(tenant, identifiers, new io.clientele.application.port.in.CustomerChanges(
                 new ProfilePatch(Map.of(ProfileField.CITY, city), Set.of()), null,
                 List.of(new io.clientele.application.port.in.ConsentInput(io.clientele.domain.consent.Channel.EMAIL,
-                        io.clientele.domain.consent.ConsentStatus.GRANTED, null, null, null, null, true)),
+                        io.clientele.domain.consent.ConsentStatus.GRANTED, null, null, null, null,
+                        io.clientele.application.port.in.ConsentInput.Recording.IF_CHANGED)),
                 List.of(), false), "/identifiers", "API", "test", false);
     }
 

@@ -96,15 +96,19 @@ public class CatalogController {
     @Secured(Roles.ADMIN)
     ProgrammeDocument declareProgramme(@PathVariable String id, @Body @Valid ProgrammeRequest request,
                                        Authentication caller) {
-        LoyaltyProgramme programme;
+        int programmeId;
         try {
-            programme = new LoyaltyProgramme(Integer.parseInt(id), request.name(), request.tiers() == null ? List.of()
-                    : request.tiers().stream().map(t -> new LoyaltyProgramme.Tier(t.number(), t.name())).toList());
+            programmeId = Integer.parseInt(id);
         } catch (NumberFormatException e) {
             throw ValidationException.of("/id", "invalid-programme", "programme id must be a positive integer");
+        }
+        LoyaltyProgramme programme;
+        try {
+            programme = new LoyaltyProgramme(programmeId, request.name(), request.tiers() == null ? List.of()
+                    : request.tiers().stream().map(t -> new LoyaltyProgramme.Tier(t.number(), t.name())).toList());
         } catch (InvalidValueException e) {
-            String pointer = e.code().equals("invalid-tier") ? "/tiers"
-                    : e.getMessage().startsWith("programme name") ? "/name" : "/id";
+            // the programme checks its id before its name: with a good id, the name broke the rule
+            String pointer = e.code().equals("invalid-tier") ? "/tiers" : programmeId > 0 ? "/name" : "/id";
             throw ValidationException.of(pointer, e.code(), e.getMessage());
         }
         return ProgrammeDocument.of(catalog.declareProgramme(Callers.tenant(caller), programme));

@@ -37,12 +37,6 @@ public record ConsentInput(Channel channel, ConsentStatus status, Instant at, St
     }
 
     public ConsentInput(Channel channel, ConsentStatus status, Instant at, String source, String evidence,
-                        String policyVersion, boolean onlyIfChanged) {
-        this(channel, status, at, source, evidence, policyVersion,
-                onlyIfChanged ? Recording.IF_CHANGED : Recording.ALWAYS);
-    }
-
-    public ConsentInput(Channel channel, ConsentStatus status, Instant at, String source, String evidence,
                         String policyVersion) {
         this(channel, status, at, source, evidence, policyVersion, Recording.ALWAYS);
     }

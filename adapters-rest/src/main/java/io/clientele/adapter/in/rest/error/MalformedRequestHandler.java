@@ -14,12 +14,11 @@ public class MalformedRequestHandler implements ExceptionHandler<MalformedReques
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, MalformedRequestException exception) {
-        return ProblemResponses.respond(problem(exception));
+        return respond(exception.pointer(), exception.getMessage());
     }
 
-    static Problem problem(MalformedRequestException exception) {
-        return Problem.of(400, "Bad request", "malformed-request", exception.getMessage())
-                .withErrors(List.of(new Problem.FieldError(exception.pointer(), "malformed-request",
-                        exception.getMessage())));
+    static HttpResponse<Problem> respond(String pointer, String message) {
+        return ProblemResponses.respond(Problem.of(400, "Bad request", "malformed-request", message)
+                .withErrors(List.of(new Problem.FieldError(pointer, "malformed-request", message))));
     }
 }

@@ -24,10 +24,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         if (status.getCode() < 500 && context.hasErrors()) {
             detail = context.getErrors().stream().map(Error::getMessage).findFirst().orElse(null);
         }
-        Problem problem = status == HttpStatus.BAD_REQUEST && detail != null && detail.startsWith("Invalid JSON")
-                // a body bound by the framework: answered as the endpoints that read their body themselves answer
-                ? MalformedRequestHandler.problem(new MalformedRequestException("", "the request body is not valid JSON"))
-                : ProblemResponses.forStatus(status, detail);
+        Problem problem = ProblemResponses.forStatus(status, detail);
         return response.contentType(Problem.MEDIA_TYPE).body(problem);
     }
 }

@@ -401,10 +401,14 @@ final class CapillaryRegistrationReader {
             }
             if (value.isString()) {
                 extendedFields.put(entry.getKey(), value.getStringValue().trim());
-            } else if (value.isNumber() && JsonNumbers.decimal(value) == null) {
-                error(CapillaryCode.INVALID_EXTENDED_FIELD, "an extended field value " + JsonNumbers.NOT_FINITE, at);
             } else if (value.isNumber()) {
-                extendedFields.put(entry.getKey(), JsonNumbers.decimal(value));
+                BigDecimal number = JsonNumbers.decimal(value);
+                if (number == null) {
+                    error(CapillaryCode.INVALID_EXTENDED_FIELD, "an extended field value " + JsonNumbers.NOT_FINITE,
+                            at);
+                } else {
+                    extendedFields.put(entry.getKey(), number);
+                }
             } else if (value.isBoolean()) {
                 extendedFields.put(entry.getKey(), value.getBooleanValue());
             } else {

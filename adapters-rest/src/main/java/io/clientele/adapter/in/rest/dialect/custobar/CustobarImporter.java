@@ -205,7 +205,8 @@ class CustobarImporter {
     private static List<ConsentInput> consentEvents(CustobarRecord record) {
         List<ConsentInput> events = new ArrayList<>();
         record.permissions().forEach((channel, granted) -> events.add(new ConsentInput(channel,
-                granted ? ConsentStatus.GRANTED : ConsentStatus.WITHDRAWN, null, null, null, null, true)));
+                granted ? ConsentStatus.GRANTED : ConsentStatus.WITHDRAWN, null, null, null, null,
+                ConsentInput.Recording.IF_CHANGED)));
         return events;
     }
 

@@ -184,24 +184,23 @@ public class PersonaClickController {
     }
 
     private static HttpResponse<Map<String, Object>> error(PersonaClickException e) {
-        if (e.retryAfter() > 0) {
-            // as the rate limit filter answers a key sent in a header
-            return HttpResponse.<Map<String, Object>>status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter()))
-                    .body(errorBody(e, "rate-limited"));
-        }
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.valueOf(e.status())).body(errorBody(e, null));
+        boolean limited = e.retryAfter() > 0;
+        MutableHttpResponse<Map<String, Object>> response = HttpResponse.<Map<String, Object>>status(
+                HttpStatus.valueOf(e.status())).body(errorBody(e.getMessage(), limited ? "rate-limited" : null,
+                e.errors()));
+        // as the rate limit filter answers a key sent in a header
+        return limited ? response.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter())) : response;
     }
 
     /** {@code {"status": "error", "payload": {"message", "code" (when known), "errors" (when any)}}}. */
-    static Map<String, Object> errorBody(PersonaClickException e, String code) {
+    static Map<String, Object> errorBody(String message, String code, List<PersonaClickException.FieldError> errors) {
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("message", e.getMessage());
+        payload.put("message", message);
         if (code != null) {
             payload.put("code", code);
         }
-        if (!e.errors().isEmpty()) {
-            payload.put("errors", e.errors().stream().map(error -> {
+        if (!errors.isEmpty()) {
+            payload.put("errors", errors.stream().map(error -> {
                 Map<String, Object> item = new LinkedHashMap<>();
                 item.put("field", error.field());
                 item.put("code", error.code());

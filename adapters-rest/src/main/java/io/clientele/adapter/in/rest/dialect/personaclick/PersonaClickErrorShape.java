@@ -25,9 +25,8 @@ class PersonaClickErrorShape implements Ordered {
     @ResponseFilter
     void vendorShape(MutableHttpResponse<?> response) {
         if (response.body() instanceof Problem problem) {
-            PersonaClickException error = new PersonaClickException(problem.status(),
-                    problem.detail() == null ? problem.title() : problem.detail());
-            response.body(PersonaClickController.errorBody(error, problem.code()))
+            response.body(PersonaClickController.errorBody(problem.detail() == null ? problem.title()
+                    : problem.detail(), problem.code(), java.util.List.of()))
                     .contentType(MediaType.APPLICATION_JSON_TYPE);
         }
     }
