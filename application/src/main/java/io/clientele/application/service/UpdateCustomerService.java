@@ -9,6 +9,9 @@ import io.clientele.application.port.out.Transactions;
 import io.clientele.domain.customer.Customer;
 import jakarta.inject.Singleton;
 
+import java.time.Instant;
+import java.util.List;
+
 /** Partial updates of one customer, under its row lock and version check. */
 @Singleton
 public class UpdateCustomerService implements UpdateCustomerUseCase {
@@ -16,14 +19,16 @@ public class UpdateCustomerService implements UpdateCustomerUseCase {
     private final TenantDirectory tenants;
     private final CustomerStore customers;
     private final CustomerEdits edits;
+    private final PushDeviceMoves deviceMoves;
     private final Transactions transactions;
     private final Clock clock;
 
     public UpdateCustomerService(TenantDirectory tenants, CustomerStore customers, CustomerEdits edits,
-                                 Transactions transactions, Clock clock) {
+                                 PushDeviceMoves deviceMoves, Transactions transactions, Clock clock) {
         this.tenants = tenants;
         this.customers = customers;
         this.edits = edits;
+        this.deviceMoves = deviceMoves;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -37,9 +42,13 @@ public class UpdateCustomerService implements UpdateCustomerUseCase {
                     .filter(Customer::isActive)
                     .orElseThrow(() -> CustomerNotFound.byId(command.customerId()));
             customer.expectVersion(command.expectedVersion());
-            edits.apply(customer, changes, command.source(), command.actor(), clock.now());
+            Instant now = clock.now();
+            edits.apply(customer, changes, command.source(), command.actor(), now);
             if (customer.hasChanges()) {
+                List<Customer> losers = deviceMoves.takeFromOthers(command.tenantId(), customer, List.of(),
+                        command.actor(), command.source(), now);
                 customers.save(customer);
+                losers.forEach(customers::save);
             }
             return customer;
         });

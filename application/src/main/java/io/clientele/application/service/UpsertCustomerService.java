@@ -75,18 +75,20 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
     private final IdentifierIndex identifierIndex;
     private final MergeJournal journal;
     private final CustomerEdits edits;
+    private final PushDeviceMoves deviceMoves;
     private final Transactions transactions;
     private final IdGenerator ids;
     private final Clock clock;
 
     public UpsertCustomerService(TenantDirectory tenants, CustomerStore customers, IdentifierIndex identifierIndex,
-                                 MergeJournal journal, CustomerEdits edits, Transactions transactions,
-                                 IdGenerator ids, Clock clock) {
+                                 MergeJournal journal, CustomerEdits edits, PushDeviceMoves deviceMoves,
+                                 Transactions transactions, IdGenerator ids, Clock clock) {
         this.tenants = tenants;
         this.customers = customers;
         this.identifierIndex = identifierIndex;
         this.journal = journal;
         this.edits = edits;
+        this.deviceMoves = deviceMoves;
         this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
@@ -232,14 +234,14 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         // what the absorbed customer holds (push tokens, consents) that no record names: such a chunk runs alone
         // (a tenant that rejects merges refuses such records: they write nothing)
         boolean merges = tenant.mergePolicy() == MergePolicy.MERGE && mayMerge(chunk, holdersOf);
+        Map<String, CustomerId> deviceHolders = deviceUses.isEmpty() ? Map.of()
+                : identifierIndex.deviceHolders(tenant.id(), deviceUses.keySet());
         ChunkPipeline.Footprint footprint = ChunkPipeline.Footprint.EVERYTHING;
         if (!merges) {
             // the customers whose devices this chunk takes are touched too: a step beside it that read one of them
             // before this one commits would answer with a device it no longer has
             Set<CustomerId> touched = new HashSet<>(holders.values());
-            if (!deviceUses.isEmpty()) {
-                touched.addAll(identifierIndex.deviceHolders(tenant.id(), deviceUses.keySet()));
-            }
+            touched.addAll(deviceHolders.values());
             footprint = new ChunkPipeline.Footprint(keyUses.keySet(), touched, deviceUses.keySet());
         }
         turn.resolved(footprint);
@@ -251,7 +253,10 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             boolean shared = write.identifiers().stream().anyMatch(i -> keyUses.get(i.key()) > 1)
                     || found.stream().anyMatch(holder -> holderUses.get(holder) > 1)
                     || write.devices().stream().anyMatch(device -> deviceUses.get(device) > 1);
-            if (shared || found.size() > 1) {
+            // a device another customer holds is taken from that one, which the single path locks and saves too
+            boolean takesADevice = write.devices().stream().map(deviceHolders::get)
+                    .anyMatch(holder -> holder != null && !found.contains(holder));
+            if (shared || takesADevice || found.size() > 1) {
                 // order among records that touch the same customer, and merges, are the single path's business
                 alone.add(write);
             } else {
@@ -263,10 +268,23 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         for (Customer customer : customers.lockAll(tenant.id(), toLock)) {
             locked.put(customer.id(), customer);
         }
+        // the devices of the records written together, read again under the locks: one taken meanwhile by a write
+        // outside this chunk must not be taken back unseen (the chunk runs again, and that record goes alone)
+        Set<String> devicesTogether = new HashSet<>();
+        together.forEach(write -> devicesTogether.addAll(write.devices()));
+        Map<String, CustomerId> devicesHeld = devicesTogether.isEmpty() ? Map.of()
+                : identifierIndex.deviceHolders(tenant.id(), devicesTogether);
+        Map<String, CustomerId> unheldDevices = new HashMap<>();
         Map<Integer, BatchResult> done = new LinkedHashMap<>();
         List<Customer> toSave = new ArrayList<>();
         for (Prepared write : together) {
             Set<CustomerId> found = holdersOf.get(write.index());
+            for (String device : write.devices()) {
+                CustomerId deviceHolder = devicesHeld.get(device);
+                if (deviceHolder != null && !found.contains(deviceHolder)) {
+                    throw new RetryableConflictException("a push device of the chunk moved meanwhile", null);
+                }
+            }
             Customer holder = null;
             if (!found.isEmpty()) {
                 CustomerId holderId = found.iterator().next();
@@ -294,6 +312,11 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
                 if (customer.isNew() || customer.hasChanges()) {
                     toSave.add(customer);
                 }
+                for (String device : write.devices()) {
+                    if (!devicesHeld.containsKey(device)) {
+                        unheldDevices.put(device, customer.id());
+                    }
+                }
                 done.put(write.index(), new BatchResult(write.index(), new UpsertResult(outcome, customer,
                         List.of()), null));
             } catch (DomainException e) {
@@ -301,6 +324,9 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
                 done.put(write.index(), new BatchResult(write.index(), null, e));
             }
         }
+        // nobody held these when read under the locks: claimed, so that a write outside the chunk sending one too
+        // conflicts with this one instead of one of them taking it over unseen (see PushDeviceMoves)
+        customers.claimDevices(tenant.id(), unheldDevices, now);
         customers.saveAll(toSave);
         return done;
     }
@@ -367,7 +393,10 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             Customer created = Customer.create(CustomerId.of(ids.newId()), tenant.id(), Profile.empty(),
                     identifiers, now);
             edits.apply(created, changes, command.defaultSource(), command.actor(), now);
+            List<Customer> losers = deviceMoves.takeFromOthers(tenant.id(), created, List.of(), command.actor(),
+                    command.defaultSource(), now);
             customers.save(created);
+            losers.forEach(customers::save);
             return new UpsertResult(UpsertResult.Outcome.CREATED, created, List.of());
         }
         List<Customer> locked = lockHolders(tenant, holderIds);
@@ -384,6 +413,9 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         survivor.addIdentifiers(identifiers, now);
         replaceIdentifiers(survivor, identifiers, command, now);
         edits.apply(survivor, changes, command.defaultSource(), command.actor(), now);
+        List<Customer> losers = deviceMoves.takeFromOthers(tenant.id(), survivor,
+                merges.stream().map(merge -> merge.absorbed().id()).toList(), command.actor(),
+                command.defaultSource(), now);
         for (PendingMerge merge : merges) {
             merge.absorbed().changedBy(command.actor(), command.defaultSource());
             customers.save(merge.absorbed());
@@ -391,6 +423,7 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         if (survivor.hasChanges()) {
             customers.save(survivor);
         }
+        losers.forEach(customers::save);
         merges.forEach(merge -> journal.record(merge.journalEntry()));
         return merges.isEmpty()
                 ? new UpsertResult(UpsertResult.Outcome.UPDATED, survivor, List.of())

@@ -13,6 +13,7 @@ import io.clientele.domain.identity.IdentifierKey;
 import io.clientele.domain.tenant.TenantId;
 
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -203,6 +204,16 @@ public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex, Im
                 .map(c -> historyOf.get(c)).filter(java.util.Objects::nonNull).toList();
     }
 
+    @Override
+    public synchronized void claimDevices(TenantId tenantId, Map<String, CustomerId> devices, Instant at) {
+        Map<String, CustomerId> held = deviceHolders(tenantId, devices.keySet());
+        devices.forEach((device, claimant) -> {
+            if (held.containsKey(device) && !held.get(device).equals(claimant)) {
+                throw new RetryableConflictException("a push device was claimed by a concurrent write", null);
+            }
+        });
+    }
+
     // ---- IdentifierIndex
 
     @Override
@@ -219,12 +230,11 @@ public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex, Im
     }
 
     @Override
-    public synchronized Set<CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
-        Set<CustomerId> held = new LinkedHashSet<>();
+    public synchronized Map<String, CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
+        Map<String, CustomerId> held = new LinkedHashMap<>();
         for (Customer customer : all(tenantId)) {
-            if (customer.pushSubscriptions().stream().anyMatch(push -> deviceKeys.contains(push.key()))) {
-                held.add(customer.id());
-            }
+            customer.pushSubscriptions().stream().filter(push -> deviceKeys.contains(push.key()))
+                    .forEach(push -> held.put(push.key(), customer.id()));
         }
         return held;
     }

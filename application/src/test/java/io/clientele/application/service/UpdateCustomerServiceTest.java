@@ -5,12 +5,17 @@ import io.clientele.application.fake.ImmediateTransactions;
 import io.clientele.application.fake.InMemoryCustomerStore;
 import io.clientele.application.fake.InMemoryTenantCatalog;
 import io.clientele.application.fake.InMemoryTenantStore;
+import io.clientele.application.port.in.CustomerChanges;
 import io.clientele.application.port.in.PatchCustomerCommand;
+import io.clientele.application.port.in.PushInput;
+import io.clientele.application.port.out.IdentifierIndex;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.customer.LifecycleState;
 import io.clientele.domain.customer.ProfileField;
 import io.clientele.domain.customer.ProfilePatch;
+import io.clientele.domain.customer.PushSubscription;
+import io.clientele.domain.identity.IdentifierKey;
 import io.clientele.domain.shared.NotFoundException;
 import io.clientele.domain.shared.VersionMismatchException;
 import io.clientele.domain.tenant.MergePolicy;
@@ -21,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,8 +56,8 @@ class UpdateCustomerServiceTest {
         tenantStore.insertIfAbsent(tenant("other", "RU", MergePolicy.MERGE));
         store.seed(active(ACME, ANNA.value(), email("anna@shop.ru"))); // version 1, firstName "Name of c-0001"
         service = new UpdateCustomerService(new TenantDirectory(tenantStore, transactions), store,
-                new CustomerEdits(new InMemoryTenantCatalog(), transactions, new io.clientele.application.fake.SequentialIds()), transactions,
-                clock);
+                new CustomerEdits(new InMemoryTenantCatalog(), transactions, new io.clientele.application.fake.SequentialIds()),
+                new PushDeviceMoves(store, store), transactions, clock);
     }
 
     @Test
@@ -172,6 +178,70 @@ class UpdateCustomerServiceTest {
                 TenantId.of("nobody"), ANNA, null, ProfilePatch.none(), "key-1")), NotFoundException.class);
 
         assertThat(e.code()).isEqualTo("tenant-not-found");
+    }
+
+    @Test
+    void aCustomerWhoseDeviceAPatchTakesLosesItWithANewVersionAndAHistoryEntry() {
+        store.seed(holding(active(ACME, "c-0002", email("bob@shop.ru")), "device-1"));
+
+        Customer anna = service.patch(withDevice(ANNA, "device-1"));
+
+        assertThat(anna.pushSubscriptions()).extracting(PushSubscription::key).containsExactly("fcm:device-1");
+        Customer bob = store.findById(ACME, BOB).orElseThrow();
+        assertThat(bob.pushSubscriptions()).isEmpty();
+        assertThat(bob.loadedVersion()).isEqualTo(2);
+        assertThat(store.history(ACME, BOB)).singleElement().satisfies(change -> {
+            assertThat(change.parts()).containsExactly("pushSubscriptions");
+            assertThat(change.actor()).isEqualTo("key-1");
+        });
+    }
+
+    @Test
+    void aDeviceThatMovedToAThirdCustomerBeforeTheLocksMakesThePatchRetry() {
+        // the index read before the locks still names Bob; by then the device is Carl's
+        store.seed(active(ACME, "c-0002", email("bob@shop.ru")));
+        store.seed(holding(active(ACME, "c-0003", email("carl@shop.ru")), "device-1"));
+        boolean[] stale = {true};
+        IdentifierIndex index = new IdentifierIndex() {
+            @Override
+            public Map<IdentifierKey, CustomerId> holders(TenantId tenantId, Collection<IdentifierKey> keys) {
+                return store.holders(tenantId, keys);
+            }
+
+            @Override
+            public Map<String, CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
+                if (stale[0]) {
+                    stale[0] = false;
+                    return Map.of("fcm:device-1", BOB);
+                }
+                return store.deviceHolders(tenantId, deviceKeys);
+            }
+        };
+        service = new UpdateCustomerService(new TenantDirectory(tenantStore, transactions), store,
+                new CustomerEdits(new InMemoryTenantCatalog(), transactions,
+                        new io.clientele.application.fake.SequentialIds()),
+                new PushDeviceMoves(store, index), transactions, clock);
+
+        service.patch(withDevice(ANNA, "device-1"));
+
+        assertThat(transactions.lastAttempts()).isEqualTo(2);
+        assertThat(store.findById(ACME, CustomerId.of("c-0003")).orElseThrow().loadedVersion()).isEqualTo(2);
+        assertThat(store.findById(ACME, BOB).orElseThrow().loadedVersion()).isEqualTo(1);
+    }
+
+    private static final CustomerId BOB = CustomerId.of("c-0002");
+
+    private static Customer holding(Customer customer, String token) {
+        return Customer.reconstitute(customer.id(), customer.tenantId(), customer.state(), customer.loadedVersion(),
+                customer.profile(), customer.identifiers(), customer.createdAt(), customer.updatedAt(), null,
+                customer.details(), customer.consents(), List.of(new PushSubscription(PushSubscription.Provider.FCM,
+                        token, "app", null, null, customer.createdAt())));
+    }
+
+    private static PatchCustomerCommand withDevice(CustomerId id, String token) {
+        return new PatchCustomerCommand(ACME, id, null, new CustomerChanges(ProfilePatch.none(), null, null,
+                List.of(new PushInput(PushSubscription.Provider.FCM, token, "app", null, null, null)), false),
+                "key-1", "API");
     }
 
     private static PatchCustomerCommand command(CustomerId id, Long expectedVersion, Map<ProfileField, Object> set,

@@ -69,7 +69,7 @@ class UpsertCustomerServiceTest {
         tenantStore.insertIfAbsent(tenant("other", "FI", MergePolicy.MERGE));
         service = new UpsertCustomerService(new TenantDirectory(tenantStore, transactions), store, store, journal,
                 new CustomerEdits(new InMemoryTenantCatalog(), transactions, ids),
-                transactions, ids, clock);
+                new PushDeviceMoves(store, store), transactions, ids, clock);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.IdentifierReplacement;
 import io.clientele.application.port.in.PushInput;
 import io.clientele.application.port.in.UpsertCustomerCommand;
+import io.clientele.application.port.out.IdentifierIndex;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.customer.LifecycleState;
@@ -20,6 +21,7 @@ import io.clientele.domain.customer.ProfileField;
 import io.clientele.domain.customer.ProfilePatch;
 import io.clientele.domain.customer.PushSubscription;
 import io.clientele.domain.identity.Identifier;
+import io.clientele.domain.identity.IdentifierKey;
 import io.clientele.domain.identity.IdentifierType;
 import io.clientele.domain.shared.DomainException;
 import io.clientele.domain.tenant.MergePolicy;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +60,19 @@ class UpsertEachTest {
         final UpsertCustomerService service;
 
         World() {
+            this(store -> store);
+        }
+
+        /** {@code index}: what the service reads holders from, given the store (which is the true one). */
+        World(java.util.function.Function<InMemoryCustomerStore, IdentifierIndex> index) {
             InMemoryTenantStore tenants = new InMemoryTenantStore();
             tenants.insertIfAbsent(tenant("acme", "RU", MergePolicy.MERGE));
             SequentialIds ids = new SequentialIds("c");
-            service = new UpsertCustomerService(new TenantDirectory(tenants, transactions), store, store,
+            IdentifierIndex holders = index.apply(store);
+            service = new UpsertCustomerService(new TenantDirectory(tenants, transactions), store, holders,
                     new InMemoryMergeJournal(), new CustomerEdits(new InMemoryTenantCatalog(), transactions, ids),
-                    transactions, ids, new FixedClock(Instant.parse("2024-03-01T10:00:00Z")));
+                    new PushDeviceMoves(store, holders), transactions, ids,
+                    new FixedClock(Instant.parse("2024-03-01T10:00:00Z")));
             store.seed(active(ACME, "x", email("x@shop.ru"), phone("+79161110001")));
             store.seed(active(ACME, "y", email("y@shop.ru")));
             store.seed(stored(ACME, "z", LifecycleState.DELETED, null, List.of(email("z@shop.ru"))));
@@ -103,6 +113,13 @@ class UpsertEachTest {
             }
             return state;
         }
+
+        /** Every stored customer's version by its identifiers: a device taken away is a change too. */
+        Map<String, Long> versions() {
+            Map<String, Long> versions = new TreeMap<>();
+            store.all(ACME).forEach(customer -> versions.put(keys(customer).toString(), customer.version()));
+            return versions;
+        }
     }
 
     /**
@@ -122,6 +139,7 @@ class UpsertEachTest {
 
             assertThat(actual).containsExactlyElementsOf(expected);
             assertThat(together.state()).isEqualTo(alone.state());
+            assertThat(together.versions()).isEqualTo(alone.versions());
             return new Compared(alone, together, expected);
         }
     }
@@ -204,6 +222,62 @@ class UpsertEachTest {
         });
 
         assertThat(compared.expected().get(1)).endsWith("push []");
+    }
+
+    @Test
+    void aCustomerWhoseTokenARecordOfTheChunkTakesGetsANewVersionAndAHistoryEntry() {
+        List<UpsertCustomerCommand> commands = List.of(
+                upsert("Fay", "email:f@shop.ru"),
+                withPush(upsert("Bob", "email:b@shop.ru"), "device-x"),   // new, shares nothing: but takes x's device
+                upsert("Gil", "externalId:g-1"));
+        Compared compared = Compared.run(commands, world -> {
+            Customer x = world.store.findById(ACME, CustomerId.of("x")).orElseThrow();
+            world.store.seed(Customer.reconstitute(x.id(), ACME, x.state(), x.version() + 1, x.profile(),
+                    x.identifiers(), x.createdAt(), x.updatedAt(), null, x.details(), x.consents(), List.of(
+                            new PushSubscription(PushSubscription.Provider.FCM, "device-x", "app", null, null,
+                                    x.createdAt()))));
+        });
+
+        World together = compared.together();
+        assertThat(together.versions()).containsEntry("[email=x@shop.ru, phone=+79161110001]", 3L);
+        assertThat(together.state()).containsEntry("[email=b@shop.ru]", "ACTIVE Bob consents [] push [fcm:device-x]");
+        assertThat(together.store.history(ACME, CustomerId.of("x"))).last()
+                .satisfies(change -> assertThat(change.parts()).containsExactly("pushSubscriptions"));
+    }
+
+    @Test
+    void aDeviceTakenByAnotherWriteBetweenTheChunksReadAndItsLocksIsNotTakenBackUnseen() {
+        // the chunk's first read says x holds device-x (x is the record's own customer); by the time x is locked a
+        // write outside the chunk gave it to y
+        World world = new World(store -> new IdentifierIndex() {
+            boolean stale = true;
+
+            @Override
+            public Map<IdentifierKey, CustomerId> holders(TenantId tenantId, Collection<IdentifierKey> keys) {
+                return store.holders(tenantId, keys);
+            }
+
+            @Override
+            public Map<String, CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
+                if (stale) {
+                    stale = false;
+                    return Map.of("fcm:device-x", CustomerId.of("x"));
+                }
+                return store.deviceHolders(tenantId, deviceKeys);
+            }
+        });
+        Customer y = world.store.findById(ACME, CustomerId.of("y")).orElseThrow();
+        world.store.seed(Customer.reconstitute(y.id(), ACME, y.state(), y.version(), y.profile(), y.identifiers(),
+                y.createdAt(), y.updatedAt(), null, y.details(), y.consents(), List.of(new PushSubscription(
+                        PushSubscription.Provider.FCM, "device-x", "app", null, null, y.createdAt()))));
+
+        List<BatchResult> results = world.service.upsertEach(List.of(
+                withPush(upsert("Xavier", "email:x@shop.ru"), "device-x"), upsert("Fay", "email:f@shop.ru")));
+
+        assertThat(results).noneMatch(BatchResult::rejected);
+        assertThat(world.state()).containsEntry("[email=y@shop.ru]", "ACTIVE Name of y consents [] push []")
+                .containsEntry("[email=x@shop.ru, phone=+79161110001]", "ACTIVE Xavier consents [] push [fcm:device-x]");
+        assertThat(world.versions()).containsEntry("[email=y@shop.ru]", 2L);
     }
 
     /** The command as a dialect that holds one email and one phone sends it (Custobar, its own source). */

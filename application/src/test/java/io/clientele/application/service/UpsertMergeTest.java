@@ -76,7 +76,8 @@ class UpsertMergeTest {
 
     private UpsertCustomerService upsertService(IdentifierIndex index, Transactions tx) {
         return new UpsertCustomerService(new TenantDirectory(tenantStore, tx), store, index, journal,
-                new CustomerEdits(new io.clientele.application.fake.InMemoryTenantCatalog(), tx, ids), tx, ids, clock);
+                new CustomerEdits(new io.clientele.application.fake.InMemoryTenantCatalog(), tx, ids),
+                new PushDeviceMoves(store, index), tx, ids, clock);
     }
 
     private static Customer customer(TenantId tenant, String id, Instant createdAt, Map<ProfileField, Object> profile,
@@ -355,7 +356,7 @@ class UpsertMergeTest {
             }
 
             @Override
-            public Set<CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
+            public Map<String, CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
                 return store.deviceHolders(tenantId, deviceKeys);
             }
         };

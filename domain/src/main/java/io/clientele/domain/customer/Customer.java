@@ -184,6 +184,26 @@ public final class Customer {
     }
 
     /**
+     * Gives up these devices because another customer's write sent them (a token belongs to one customer at a time):
+     * a change like any other, with a new version and a history entry, so that an ETag taken before no longer
+     * matches. Works in any state: a deleted customer's device can move too. Returns whether any was held.
+     */
+    public boolean losePushTo(Collection<String> deviceKeys, Instant now) {
+        boolean lost = false;
+        for (String key : deviceKeys) {
+            if (pushSubscriptions.remove(key) != null) {
+                savedPush.remove(key);
+                // deleted only while still this customer's row: the taker's write may have moved it already
+                removedPush.add(key);
+                changedParts.add("pushSubscriptions");
+                updatedAt = now;
+                lost = true;
+            }
+        }
+        return lost;
+    }
+
+    /**
      * Adds the subscriptions not held (a token another customer holds moves here when saved) and updates the held
      * ones, keeping their creation time; {@code keepUnsent}: a value not sent keeps the held one (else it is cleared).
      */

@@ -11,6 +11,7 @@ import io.clientele.domain.customer.CustomerDetails;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.customer.LifecycleState;
 import io.clientele.domain.customer.Profile;
+import io.clientele.domain.customer.PushSubscription;
 import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierKey;
 import io.clientele.domain.tenant.TenantId;
@@ -22,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -153,15 +155,15 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
     private static final int DEVICES_PER_QUERY = 500;
 
     @Override
-    public Set<CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
+    public Map<String, CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys) {
         // a few hundred tokens per statement: a token may take 512 characters, several kilobytes as a literal, and
         // a whole upload's worth in one statement could pass max_allowed_packet
-        Set<CustomerId> holders = new HashSet<>();
-        inBatches(deviceKeys, DEVICES_PER_QUERY, batch -> holders.addAll(deviceHolders(tenantId, batch)));
+        Map<String, CustomerId> holders = new HashMap<>();
+        inBatches(deviceKeys, DEVICES_PER_QUERY, batch -> holders.putAll(deviceHolders(tenantId, batch)));
         return holders;
     }
 
-    private Set<CustomerId> deviceHolders(TenantId tenantId, List<String> deviceKeys) {
+    private Map<String, CustomerId> deviceHolders(TenantId tenantId, List<String> deviceKeys) {
         // one IN list per provider, values as literals, like holders()
         Map<String, List<String>> tokensByProvider = new LinkedHashMap<>();
         for (String key : deviceKeys) {
@@ -173,13 +175,14 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
                     .add(key.substring(colon + 1));
         }
         String sql = byTenantAndGroups(64 * deviceKeys.size(),
-                "SELECT DISTINCT customer_id FROM clientele_push_subscription FORCE INDEX (PRIMARY)", tenantId,
-                "provider", "token", tokensByProvider);
+                "SELECT provider, token, customer_id FROM clientele_push_subscription FORCE INDEX (PRIMARY)",
+                tenantId, "provider", "token", tokensByProvider);
         try (Statement statement = literalStatement(jdbc.getConnection());
              ResultSet rows = statement.executeQuery(sql)) {
-            Set<CustomerId> holders = new HashSet<>();
+            Map<String, CustomerId> holders = new HashMap<>();
             while (rows.next()) {
-                holders.add(CustomerId.of(rows.getString(1)));
+                holders.put(PushSubscription.key(PushSubscription.Provider.parse(rows.getString(1)),
+                        rows.getString(2)), CustomerId.of(rows.getString(3)));
             }
             return holders;
         } catch (SQLException e) {
@@ -231,6 +234,32 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
                 throw new RetryableConflictException("an identifier was claimed by a concurrent write", e);
             }
             throw new IllegalStateException("could not save customer", e);
+        }
+    }
+
+    @Override
+    public void claimDevices(TenantId tenantId, Map<String, CustomerId> devices, Instant at) {
+        if (devices.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        devices.forEach((key, customer) -> {
+            int colon = key.indexOf(':');
+            rows.add(new Object[]{tenantId.value(), key.substring(0, colon), key.substring(colon + 1),
+                    customer.value(), SqlTime.toColumn(at)});
+        });
+        // a plain INSERT: a row another write put there first, committed or not, is a duplicate key here (after
+        // waiting for that write to end) instead of being taken over without its holder knowing
+        SqlScript script = new SqlScript().rows("""
+                INSERT INTO clientele_push_subscription (tenant_id, provider, token, customer_id, created_at)
+                VALUES""", "", rows);
+        try {
+            script.execute(jdbc.getConnection());
+        } catch (SQLException e) {
+            if (isDuplicateKey(e)) {
+                throw new RetryableConflictException("a push device was claimed by a concurrent write", e);
+            }
+            throw new IllegalStateException("could not claim push devices", e);
         }
     }
 

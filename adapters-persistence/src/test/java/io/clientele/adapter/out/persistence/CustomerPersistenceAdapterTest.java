@@ -533,6 +533,37 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
     }
 
     @Test
+    void aDeviceAnotherWriteClaimedIsAConflictNotATakeover() throws Exception {
+        TenantId tenant = newTenant(null);
+        List<CustomerId> ids = threeCustomers(tenant, "claim");
+        String device = PushSubscription.key(PushSubscription.Provider.FCM, "tok-claimed");
+        java.time.Instant now = java.time.Instant.now();
+        java.util.concurrent.CountDownLatch claimed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        // the first claim is not committed yet when the second one is sent: the second waits, then conflicts
+        java.util.concurrent.Future<?> first = other.submit(() -> transactions.inTransaction(() -> {
+            store.claimDevices(tenant, Map.of(device, ids.get(0)), now);
+            claimed.countDown();
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        claimed.await();
+        assertThatThrownBy(() -> transactions.inTransaction(() -> {
+            store.claimDevices(tenant, Map.of(device, ids.get(1)), now);
+            return null;
+        })).isInstanceOf(io.clientele.application.port.out.RetryableConflictException.class);
+        first.get();
+        other.shutdown();
+
+        assertThat(transactions.readOnly(() -> store.deviceHolders(tenant, List.of(device))))
+                .containsExactly(Map.entry(device, ids.get(0)));
+    }
+
+    @Test
     void aStaleCustomerAmongManySavedTogetherFailsTheWholeSave() {
         TenantId tenant = newTenant(null);
         List<CustomerId> ids = threeCustomers(tenant, "stale");
@@ -795,9 +826,10 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
                     "holder" + i + "@shop.ru")), keys.get(i).substring("fcm:".length()))).customer().id());
         }
 
-        Set<CustomerId> found = transactions.readOnly(() -> store.deviceHolders(tenant, keys));
+        Map<String, CustomerId> found = transactions.readOnly(() -> store.deviceHolders(tenant, keys));
 
-        assertThat(found).containsExactlyInAnyOrderElementsOf(holders);
+        assertThat(found).containsExactlyInAnyOrderEntriesOf(Map.of(keys.get(0), holders.get(0),
+                keys.get(3_000), holders.get(1), keys.get(5_999), holders.get(2)));
         assertThat(transactions.readOnly(() -> store.deviceHolders(tenant, keys.subList(1, 2)))).isEmpty();
     }
 

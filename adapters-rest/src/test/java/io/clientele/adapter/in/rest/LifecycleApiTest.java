@@ -112,6 +112,24 @@ class LifecycleApiTest extends ApiTest {
     }
 
     @Test
+    void aMergeIsNotRevertedOnceAnotherCustomerTookADeviceFromTheSurvivor() {
+        String key = newTenantKey("admin");
+        Map<String, Object> device = Map.of("provider", "fcm", "token", "tok-rev");
+        String a = (String) upsert(key, Map.of("identifiers", List.of(email("ra@shop.ru")))).get("id");
+        String b = (String) upsert(key, Map.of("identifiers", List.of(email("rb@shop.ru")),
+                "pushSubscriptions", List.of(device))).get("id");
+        String mergeId = (String) send(HttpRequest.POST("/v1/merges", Map.of("survivorId", a, "absorbedId", b)), key)
+                .body().get("id");
+        String c = (String) upsert(key, Map.of("identifiers", List.of(email("rc@shop.ru")),
+                "pushSubscriptions", List.of(device))).get("id");
+
+        // a revert would give b the device back, taking it from c without a word
+        problem(HttpRequest.POST("/v1/merges/" + mergeId + "/revert", Map.of()).bearerAuth(key), 409);
+        assertThat(send(HttpRequest.GET("/v1/customers/" + c), key).body().get("pushSubscriptions").toString())
+                .contains("tok-rev");
+    }
+
+    @Test
     void aDeletedCustomerIsGoneForGoodAndItsIdentifiersStayReserved() {
         String key = newTenantKey("admin");
         String id = (String) upsert(key, Map.of("identifiers", List.of(email("deleted@shop.ru")),

@@ -98,6 +98,20 @@ class ProfileApiTest extends ApiTest {
 
         assertThat(get(key, b).get("pushSubscriptions").toString()).contains("tok-123", "app2");
         assertThat((List<?>) get(key, a).get("pushSubscriptions")).isEmpty();
+        // losing the device is a change of a: a new version (a write expecting the old one is refused) and history
+        assertThat(get(key, a)).containsEntry("version", 2);
+        problem(HttpRequest.PATCH("/v1/customers/" + a, Map.of("tags", List.of("x"))).header("If-Match", "\"1\"")
+                .contentType("application/merge-patch+json").bearerAuth(key), 412);
+        List<?> history = (List<?>) send(HttpRequest.GET("/v1/customers/" + a + "/history"), key).body().get("items");
+        assertThat(strings(map(history.get(history.size() - 1)).get("fields"))).containsExactly("pushSubscriptions");
+        // the same through a batch, whose records are otherwise written together
+        Map<String, Object> other = Map.of("provider", "apns", "token", "tok-456", "applicationId", "app");
+        String c = create(key, Map.of("identifiers", List.of(email("c@shop.ru")), "pushSubscriptions",
+                List.of(other)));
+        send(HttpRequest.POST("/v1/customers:batch", Map.of("customers", List.of(
+                Map.of("identifiers", List.of(email("d@shop.ru")), "pushSubscriptions", List.of(other)),
+                Map.of("identifiers", List.of(email("e@shop.ru")))))), key);
+        assertThat(get(key, c)).containsEntry("version", 2).containsEntry("pushSubscriptions", List.of());
         problem(HttpRequest.POST("/v1/customers", Map.of("identifiers", List.of(email("c@shop.ru")),
                 "pushSubscriptions", List.of(Map.of("provider", "pigeon", "token", "x")))).bearerAuth(key), 422);
     }
@@ -230,6 +244,50 @@ class ProfileApiTest extends ApiTest {
                 .get("history")).hasSize(2);
         assertThat(send(HttpRequest.GET("/v1/customers/" + survivor + "/history"), key).body().toString())
                 .contains("merged");
+    }
+
+    @Test
+    void aDeviceSentForThreeCustomersAtOnceEndsWithOneAndEveryMoveIsInBothHistories() throws Exception {
+        String key = newTenantKey("write");
+        List<String> emails = List.of("m1@shop.ru", "m2@shop.ru", "m3@shop.ru");
+        List<String> ids = new ArrayList<>();
+        emails.forEach(address -> ids.add(create(key, Map.of("identifiers", List.of(email(address))))));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<?>> writes = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            int n = i;
+            // the city changes on every write, so the writer's history entry is told from the loser's
+            writes.add(pool.submit(() -> upsert(key, Map.of("identifiers", List.of(email(emails.get(n % 3))),
+                    "profile", Map.of("city", "City " + n), "pushSubscriptions",
+                    List.of(Map.of("provider", "fcm", "token", "tok-race"))))));
+        }
+        for (Future<?> write : writes) {
+            write.get();
+        }
+        pool.shutdown();
+
+        int holders = 0;
+        int gained = 0;
+        int lost = 0;
+        for (String id : ids) {
+            Map<String, Object> customer = get(key, id);
+            holders += ((List<?>) customer.get("pushSubscriptions")).size();
+            List<?> history = (List<?>) send(HttpRequest.GET("/v1/customers/" + id + "/history"), key).body()
+                    .get("items");
+            assertThat(history).as("one history entry per version").hasSize((Integer) customer.get("version"));
+            for (Object entry : history) {
+                List<String> fields = strings(map(entry).get("fields"));
+                if (fields.equals(List.of("pushSubscriptions"))) {
+                    lost++;
+                } else if (fields.contains("pushSubscriptions")) {
+                    gained++;
+                }
+            }
+        }
+        assertThat(holders).isEqualTo(1);
+        assertThat(gained).isGreaterThan(1);
+        // the first write gave the device to someone; each one after that took it from someone
+        assertThat(lost).isEqualTo(gained - 1);
     }
 
     @Test

@@ -28,6 +28,15 @@ public interface CustomerStore {
     void save(Customer customer);
 
     /**
+     * Takes push devices that nobody holds for these customers (by device key), before the customers are saved: a
+     * device another write took meanwhile, even one not committed yet, is a conflict rather than silently taken over
+     * from it. The customers' save then writes the devices in full.
+     *
+     * @throws RetryableConflictException when another write holds one of the devices by now
+     */
+    void claimDevices(TenantId tenantId, java.util.Map<String, CustomerId> devices, java.time.Instant at);
+
+    /**
      * Customers locked for update until the transaction ends, in id order (the order every writer locks in); ids
      * that don't exist are left out.
      */

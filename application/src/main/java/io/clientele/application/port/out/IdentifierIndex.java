@@ -6,7 +6,6 @@ import io.clientele.domain.tenant.TenantId;
 
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Who holds which identifier, and which push device: the database's unique keys are the single source of truth.
@@ -17,8 +16,8 @@ public interface IdentifierIndex {
     Map<IdentifierKey, CustomerId> holders(TenantId tenantId, Collection<IdentifierKey> keys);
 
     /**
-     * The customers holding any of these push devices, each named by its key ({@code provider:token}, see
-     * {@code PushSubscription.key}).
+     * The holders of those push devices that are held, by device key ({@code provider:token}, see
+     * {@code PushSubscription.key}); devices nobody holds are absent from the map.
      */
-    Set<CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys);
+    Map<String, CustomerId> deviceHolders(TenantId tenantId, Collection<String> deviceKeys);
 }
