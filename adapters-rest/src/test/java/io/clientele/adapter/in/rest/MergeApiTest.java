@@ -149,6 +149,27 @@ class MergeApiTest extends ApiTest {
     }
 
     @Test
+    void anIdentifierWithAPlusIsRemovedByItsValueWrittenPlainlyInThePath() {
+        String key = newTenantKey("write");
+        String a = create(key, Map.of("firstName", "A"), email("a@shop.ru"));
+        for (Map<String, Object> identifier : List.of(email("anna+shop@mail.ru"), phone("+79161234567"),
+                email("x/y@mail.ru"))) {
+            send(HttpRequest.POST("/v1/customers/" + a + "/identifiers", identifier), key);
+        }
+
+        // a literal + is itself (RFC 3986), not a space as in a form
+        send(HttpRequest.DELETE("/v1/customers/" + a + "/identifiers/email/anna+shop@mail.ru"), key);
+        send(HttpRequest.DELETE("/v1/customers/" + a + "/identifiers/phone/+7%20916%20123-45-67"), key);
+        send(HttpRequest.DELETE("/v1/customers/" + a + "/identifiers/email/x%2Fy@mail.ru"), key);
+
+        assertThat((List<?>) send(HttpRequest.GET("/v1/customers/" + a), key).body().get("identifiers")).hasSize(1);
+        // gone: now the identifier's 404, not the route's
+        Map<String, Object> gone = problem(HttpRequest.DELETE("/v1/customers/" + a
+                + "/identifiers/email/anna+shop@mail.ru").bearerAuth(key), 404);
+        assertThat((String) gone.get("detail")).contains("has no such email");
+    }
+
+    @Test
     void aRevertIsRefusedOnceTheSurvivorChangedOrAnIdentifierMoved() {
         String key = newTenantKey("admin");
         String a = create(key, Map.of("firstName", "A"), email("a@shop.ru"));
