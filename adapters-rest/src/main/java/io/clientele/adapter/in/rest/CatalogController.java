@@ -7,7 +7,9 @@ import io.clientele.domain.customer.LoyaltyProgramme;
 import io.clientele.domain.shared.InvalidValueException;
 import io.clientele.domain.shared.ValidationException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -17,12 +19,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The tenant's declarations: extended fields and loyalty programmes (admin to change, read to list). */
 @Controller("/v1")
@@ -30,13 +30,16 @@ import java.util.Map;
 public class CatalogController {
 
     private final ManageCatalogUseCase catalog;
+    private final CustomerDocuments documents;
 
-    CatalogController(ManageCatalogUseCase catalog) {
+    CatalogController(ManageCatalogUseCase catalog, CustomerDocuments documents) {
         this.catalog = catalog;
+        this.documents = documents;
     }
 
+    /** An extended field's type, and for an enum its allowed values. */
     @Serdeable
-    record ExtendedFieldRequest(@NotBlank String type, @Nullable List<String> allowedValues) {
+    record ExtendedFieldRequest(String type, @Nullable List<String> allowedValues) {
     }
 
     @Serdeable
@@ -49,11 +52,12 @@ public class CatalogController {
     }
 
     @Serdeable
-    record TierDocument(@NotNull Integer number, @NotBlank String name) {
+    record TierDocument(Integer number, String name) {
     }
 
+    /** A loyalty programme's name and tiers. */
     @Serdeable
-    record ProgrammeRequest(@NotBlank String name, @Nullable List<@Valid TierDocument> tiers) {
+    record ProgrammeRequest(String name, @Nullable List<TierDocument> tiers) {
     }
 
     @Serdeable
@@ -66,11 +70,14 @@ public class CatalogController {
     }
 
     /** Declares (or re-declares) an extended field; customer values are validated against it. */
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "enum field", value = ApiExamples.EXTENDED_FIELD)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "enum field", value = ApiExamples.EXTENDED_FIELD), schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ExtendedFieldRequest.class)))
     @Put("/extended-fields/{name}")
     @Secured(Roles.ADMIN)
-    ExtendedFieldDocument declareField(@PathVariable String name, @Body @Valid ExtendedFieldRequest request,
-                                       Authentication caller) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    ExtendedFieldDocument declareField(@PathVariable String name, @Body String json, Authentication caller) {
+        StrictBody body = StrictBody.of(documents.parse(json), Set.of("type", "allowedValues"));
+        ExtendedFieldRequest request = new ExtendedFieldRequest(body.requiredText("type"), body.texts("allowedValues"));
+        body.check();
         ExtendedFieldDefinition definition;
         try {
             definition = new ExtendedFieldDefinition(name, ExtendedFieldDefinition.Type.parse(request.type()),
@@ -91,11 +98,18 @@ public class CatalogController {
     }
 
     /** Declares (or replaces) loyalty programme {@code id} (Capillary programId) with its tiers. */
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "programme", value = ApiExamples.PROGRAMME)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "programme", value = ApiExamples.PROGRAMME), schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ProgrammeRequest.class)))
     @Put("/loyalty-programmes/{id}")
     @Secured(Roles.ADMIN)
-    ProgrammeDocument declareProgramme(@PathVariable String id, @Body @Valid ProgrammeRequest request,
-                                       Authentication caller) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    ProgrammeDocument declareProgramme(@PathVariable String id, @Body String json, Authentication caller) {
+        StrictBody body = StrictBody.of(documents.parse(json), Set.of("name", "tiers"));
+        String programmeName = body.requiredText("name");
+        List<StrictBody> tierBodies = body.objects("tiers", Set.of("number", "name"));
+        List<TierDocument> tiers = tierBodies == null ? null : tierBodies.stream()
+                .map(tier -> new TierDocument(tier.requiredInteger("number"), tier.requiredText("name"))).toList();
+        body.check();
+        ProgrammeRequest request = new ProgrammeRequest(programmeName, tiers);
         int programmeId;
         try {
             programmeId = Integer.parseInt(id);

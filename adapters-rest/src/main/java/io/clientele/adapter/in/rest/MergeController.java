@@ -1,6 +1,5 @@
 package io.clientele.adapter.in.rest;
 
-import io.clientele.adapter.in.rest.error.MalformedRequestException;
 import io.clientele.adapter.in.rest.security.Roles;
 import io.clientele.application.port.in.MergeCustomersCommand;
 import io.clientele.application.port.in.MergeCustomersUseCase;
@@ -8,13 +7,14 @@ import io.clientele.application.port.in.MergeResult;
 import io.clientele.application.port.in.RevertResult;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.merge.Merge;
-import io.clientele.domain.shared.ValidationException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -25,8 +25,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -48,27 +46,29 @@ public class MergeController {
         this.documents = documents;
     }
 
+    /** The customers to merge: the survivor keeps its id and takes everything of the absorbed one. */
     @Serdeable
-    record MergeRequest(@NotBlank String survivorId, @NotBlank String absorbedId) {
+    record MergeRequest(String survivorId, String absorbedId) {
     }
 
     /** 201 with the journal entry and the survivor; {@code ?dryRun=true}: 200 with the would-be survivor only. */
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "merge", value = ApiExamples.MERGE)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "merge", value = ApiExamples.MERGE), schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = MergeRequest.class)))
     @Post
+    @Consumes(MediaType.APPLICATION_JSON)
     @Secured(Roles.ADMIN)
-    MutableHttpResponse<?> merge(@Body @Valid MergeRequest request, @Nullable @QueryValue Boolean dryRun,
+    MutableHttpResponse<?> merge(@Body String json, @Nullable @QueryValue Boolean dryRun,
                                  Authentication caller, HttpRequest<?> http) {
-        String body = request == null ? null : request.survivorId() + "\n" + request.absorbedId();
+        StrictBody fields = StrictBody.of(documents.parse(json), java.util.Set.of("survivorId", "absorbedId"));
+        MergeRequest request = new MergeRequest(fields.requiredText("survivorId"), fields.requiredText("absorbedId"));
+        fields.check();
+        String body = request.survivorId() + "\n" + request.absorbedId();
         return idempotent.run(http, caller, body, () -> doMerge(request, dryRun, caller));
     }
 
     private MutableHttpResponse<Map<String, Object>> doMerge(MergeRequest request, Boolean dryRun,
                                                              Authentication caller) {
-        if (request == null) {
-            throw new MalformedRequestException("", "send {\"survivorId\": \"…\", \"absorbedId\": \"…\"}");
-        }
-        CustomerId survivor = CustomerId.fromRequest(required("survivorId", request.survivorId()));
-        CustomerId absorbed = CustomerId.fromRequest(required("absorbedId", request.absorbedId()));
+        CustomerId survivor = CustomerId.fromRequest(request.survivorId());
+        CustomerId absorbed = CustomerId.fromRequest(request.absorbedId());
         boolean dry = Boolean.TRUE.equals(dryRun);
         MergeResult result = merges.merge(new MergeCustomersCommand(Callers.tenant(caller), survivor, absorbed, dry,
                 Callers.key(caller)));
@@ -104,13 +104,6 @@ public class MergeController {
         body.put("survivor", documents.write(result.survivor(), false));
         body.put("absorbed", documents.write(result.absorbed(), false));
         return body;
-    }
-
-    private static String required(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw ValidationException.of("/" + field, "required", field + " is required");
-        }
-        return value;
     }
 
     private static Map<String, Object> entry(Merge merge) {

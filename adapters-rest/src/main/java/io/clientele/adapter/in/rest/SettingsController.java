@@ -3,7 +3,9 @@ package io.clientele.adapter.in.rest;
 import io.clientele.adapter.in.rest.security.Roles;
 import io.clientele.application.port.in.ManageTenantsUseCase;
 import io.clientele.domain.tenant.Tenant;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Put;
@@ -12,8 +14,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 
 import java.util.List;
 import java.util.Set;
@@ -28,13 +28,15 @@ import java.util.TreeSet;
 public class SettingsController {
 
     private final ManageTenantsUseCase tenants;
+    private final CustomerDocuments documents;
 
-    SettingsController(ManageTenantsUseCase tenants) {
+    SettingsController(ManageTenantsUseCase tenants, CustomerDocuments documents) {
         this.tenants = tenants;
+        this.documents = documents;
     }
 
     @Serdeable
-    record PlaceholderValues(@NotNull List<String> values) {
+    record PlaceholderValues(List<String> values) {
     }
 
     @Get("/placeholder-values")
@@ -48,9 +50,17 @@ public class SettingsController {
     @Secured(Roles.ADMIN)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(
             mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(
-            name = "till placeholders", value = "{\"values\": [\"guest\", \"walk-in\", \"99999999\"]}")))
-    PlaceholderValues setPlaceholderValues(@Body @Valid PlaceholderValues request, Authentication caller) {
-        return document(tenants.setPlaceholderValues(Callers.tenant(caller), Set.copyOf(request.values())));
+            name = "till placeholders", value = "{\"values\": [\"guest\", \"walk-in\", \"99999999\"]}"),
+            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = PlaceholderValues.class)))
+    @Consumes(MediaType.APPLICATION_JSON)
+    PlaceholderValues setPlaceholderValues(@Body String json, Authentication caller) {
+        StrictBody body = StrictBody.of(documents.parse(json), Set.of("values"));
+        List<String> values = body.texts("values");
+        if (values == null) {
+            body.invalid("values", "required", "values is required (an empty array clears them)");
+        }
+        body.check();
+        return document(tenants.setPlaceholderValues(Callers.tenant(caller), Set.copyOf(values)));
     }
 
     private static PlaceholderValues document(Tenant tenant) {

@@ -13,7 +13,9 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -22,10 +24,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import java.net.URI;
 
@@ -35,21 +33,44 @@ import java.net.URI;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TenantAdminController {
 
+    /** What a tenant id may be. */
+    static final String ID_PATTERN = "[a-z0-9-]{1,40}";
+
     private final ManageTenantsUseCase tenants;
     private final IdempotentRequests idempotent;
+    private final CustomerDocuments documents;
 
-    TenantAdminController(ManageTenantsUseCase tenants, IdempotentRequests idempotent) {
+    TenantAdminController(ManageTenantsUseCase tenants, IdempotentRequests idempotent, CustomerDocuments documents) {
         this.tenants = tenants;
         this.idempotent = idempotent;
+        this.documents = documents;
     }
 
+    /** A tenant to create. Unknown keys and values of another JSON type are refused, naming them. */
     @Serdeable
-    record CreateTenantRequest(@NotBlank @Pattern(regexp = "[a-z0-9-]{1,40}",
-                                       message = "must be 1 to 40 characters of a-z, 0-9 and '-'") String id,
-                               @Nullable @Size(min = 1, max = 200) String name,
-                               @NotBlank String defaultRegion,
-                               @Nullable String timeZone,
-                               @Nullable String mergePolicy) {
+    record CreateTenantRequest(@io.swagger.v3.oas.annotations.media.Schema(pattern = ID_PATTERN,
+            requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) String id,
+                               @io.swagger.v3.oas.annotations.media.Schema(minLength = 1, maxLength = 200)
+                               @Nullable String name,
+                               String defaultRegion, @Nullable String timeZone, @Nullable String mergePolicy) {
+
+        private static final java.util.Set<String> KEYS = java.util.Set.of("id", "name", "defaultRegion", "timeZone",
+                "mergePolicy");
+
+        static CreateTenantRequest read(StrictBody body) {
+            String id = body.requiredText("id");
+            if (id != null && !id.isBlank() && !id.matches(ID_PATTERN)) {
+                body.invalid("id", "invalid-value", "must be 1 to 40 characters of a-z, 0-9 and '-'");
+            }
+            String name = body.text("name");
+            if (name != null && (name.isEmpty() || name.length() > 200)) {
+                body.invalid("name", "invalid-value", "must be 1 to 200 characters");
+            }
+            CreateTenantRequest request = new CreateTenantRequest(id, name, body.requiredText("defaultRegion"),
+                    body.text("timeZone"), body.text("mergePolicy"));
+            body.check();
+            return request;
+        }
     }
 
     @Serdeable
@@ -62,17 +83,21 @@ public class TenantAdminController {
         }
     }
 
+    /** The role of a key to issue. */
     @Serdeable
-    record IssueKeyRequest(@NotBlank String role) {
+    record IssueKeyRequest(String role) {
     }
 
     @Serdeable
     record ApiKeyDocument(String key, String keyId, String tenantId, String role) {
     }
 
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "tenant", value = ApiExamples.TENANT)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = CreateTenantRequest.class), examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "tenant", value = ApiExamples.TENANT)))
     @Post
-    MutableHttpResponse<?> create(@Body @Valid CreateTenantRequest request, HttpRequest<?> http) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    MutableHttpResponse<?> create(@Body String json, HttpRequest<?> http) {
+        CreateTenantRequest request = CreateTenantRequest.read(StrictBody.of(documents.parse(json),
+                CreateTenantRequest.KEYS));
         String body = request.id() + "\n" + request.name() + "\n" + request.defaultRegion() + "\n"
                 + request.timeZone() + "\n" + request.mergePolicy();
         return idempotent.run(http, IdempotencyUseCase.OPERATOR_SCOPE, body, () -> {
@@ -93,12 +118,16 @@ public class TenantAdminController {
      * A new API key; the key is in this response only (it is stored hashed). Deliberately not idempotent: replaying
      * the answer would mean storing the secret.
      */
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "admin key", value = ApiExamples.API_KEY)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = IssueKeyRequest.class), examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "admin key", value = ApiExamples.API_KEY)))
     @Post("/{tenantId}/api-keys")
-    MutableHttpResponse<ApiKeyDocument> issueKey(@PathVariable String tenantId, @Body @Valid IssueKeyRequest request) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    MutableHttpResponse<ApiKeyDocument> issueKey(@PathVariable String tenantId, @Body String json) {
+        StrictBody body = StrictBody.of(documents.parse(json), java.util.Set.of("role"));
+        String roleName = body.requiredText("role");
+        body.check();
         AccessRole role;
         try {
-            role = AccessRole.parse(request.role());
+            role = AccessRole.parse(roleName);
         } catch (io.clientele.domain.shared.InvalidValueException e) {
             throw io.clientele.domain.shared.ValidationException.of("/role", e.code(), e.getMessage());
         }
