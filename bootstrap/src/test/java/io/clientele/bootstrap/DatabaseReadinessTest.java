@@ -1,0 +1,76 @@
+package io.clientele.bootstrap;
+
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthResult;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DatabaseReadinessTest {
+
+    /** A data source that fails, hangs (until released) or connects, as {@code mode} says at each call. */
+    private static final class Database {
+        final AtomicInteger mode = new AtomicInteger(); // 0 fail, 1 hang, 2 connect
+        final AtomicInteger attempts = new AtomicInteger();
+        final CountDownLatch released = new CountDownLatch(1);
+
+        DataSource dataSource() {
+            return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{DataSource.class},
+                    (proxy, method, args) -> {
+                        if (!method.getName().equals("getConnection")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        attempts.incrementAndGet();
+                        switch (mode.get()) {
+                            case 0 -> throw new SQLException("Communications link failure");
+                            case 1 -> released.await();
+                            default -> { }
+                        }
+                        return connection();
+                    });
+        }
+
+        private Connection connection() {
+            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "isValid" -> true;
+                        case "close" -> null;
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    });
+        }
+    }
+
+    @Test
+    void aProbeAnswersDownWithinItsTimeoutAndAnAttemptHangingIsTakenUpByTheNextProbe() {
+        Database database = new Database();
+        DatabaseReadiness readiness = new DatabaseReadiness(database.dataSource(), Duration.ofMillis(200));
+        try {
+            HealthResult refused = readiness.probe();
+            assertThat(refused.getStatus()).isEqualTo(HealthStatus.DOWN);
+            assertThat(refused.getDetails().toString()).contains("Communications link failure");
+
+            database.mode.set(1);
+            long started = System.nanoTime();
+            assertThat(readiness.probe().getStatus()).isEqualTo(HealthStatus.DOWN);
+            assertThat(readiness.probe().getStatus()).isEqualTo(HealthStatus.DOWN);
+            assertThat((System.nanoTime() - started) / 1_000_000).as("ms").isLessThan(2_000);
+            // the second probe waited on the hanging attempt instead of starting another
+            assertThat(database.attempts.get()).isEqualTo(2);
+
+            database.mode.set(2);
+            database.released.countDown();
+            assertThat(readiness.probe().getStatus()).isEqualTo(HealthStatus.UP);
+            assertThat(readiness.probe().getStatus()).isEqualTo(HealthStatus.UP);
+        } finally {
+            readiness.close();
+        }
+    }
+}
