@@ -41,9 +41,7 @@ public class ConsentService implements ManageConsentsUseCase {
     public Customer record(TenantId tenantId, CustomerId customerId, ConsentInput consent, String actor) {
         tenants.require(tenantId);
         return transactions.inTransaction(() -> {
-            Customer customer = customers.lockById(tenantId, customerId)
-                    .filter(Customer::isActive)
-                    .orElseThrow(() -> CustomerNotFound.byId(customerId));
+            Customer customer = finder.lockCurrent(tenantId, customerId);
             Instant now = clock.now();
             customer.changedBy(actor, NATIVE_SOURCE);
             customer.recordConsents(List.of(edits.consentEvent(consent, NATIVE_SOURCE, actor, now)), now);

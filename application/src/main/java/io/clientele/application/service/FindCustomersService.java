@@ -9,6 +9,7 @@ import io.clientele.domain.shared.ValidationException;
 import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.LookupCustomerQuery;
 import io.clientele.application.port.out.CustomerStore;
+import io.clientele.application.port.out.RetryableConflictException;
 import io.clientele.application.port.out.Transactions;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
@@ -50,6 +51,25 @@ public class FindCustomersService implements FindCustomersUseCase {
     public Customer get(TenantId tenantId, CustomerId id) {
         return transactions.readOnly(() -> readable(tenantId, customers.findById(tenantId, id)))
                 .orElseThrow(() -> CustomerNotFound.byId(id));
+    }
+
+    /**
+     * Inside a write's transaction: the customer an id names now, locked. An absorbed id leads to its survivor, as a
+     * read does (DOMAIN.md rule 4), so a client holding an id from before a merge writes to the person it meant;
+     * a deleted or forgotten one is not found.
+     */
+    Customer lockCurrent(TenantId tenantId, CustomerId id) {
+        CustomerId current = followMerges(tenantId, customers.findById(tenantId, id)).map(Customer::id)
+                .orElseThrow(() -> CustomerNotFound.byId(id));
+        Customer locked = customers.lockById(tenantId, current).orElseThrow(() -> CustomerNotFound.byId(id));
+        if (locked.state() == LifecycleState.MERGED) {
+            // merged away between the read and the lock: the unit runs again and follows it to its survivor
+            throw new RetryableConflictException("customer " + current + " was merged concurrently", null);
+        }
+        if (!locked.isActive()) {
+            throw CustomerNotFound.byId(id);
+        }
+        return locked;
     }
 
     @Override

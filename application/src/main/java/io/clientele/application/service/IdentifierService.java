@@ -23,11 +23,13 @@ public class IdentifierService implements ManageIdentifiersUseCase {
     private final TenantDirectory tenants;
     private final CustomerStore customers;
     private final IdentifierIndex identifierIndex;
+    private final FindCustomersService finder;
     private final Transactions transactions;
     private final Clock clock;
 
     public IdentifierService(TenantDirectory tenants, CustomerStore customers, IdentifierIndex identifierIndex,
-                             Transactions transactions, Clock clock) {
+                             FindCustomersService finder, Transactions transactions, Clock clock) {
+        this.finder = finder;
         this.tenants = tenants;
         this.customers = customers;
         this.identifierIndex = identifierIndex;
@@ -76,8 +78,6 @@ public class IdentifierService implements ManageIdentifiersUseCase {
     }
 
     private Customer lockActive(IdentifierCommand command) {
-        return customers.lockById(command.tenantId(), command.customerId())
-                .filter(Customer::isActive)
-                .orElseThrow(() -> CustomerNotFound.byId(command.customerId()));
+        return finder.lockCurrent(command.tenantId(), command.customerId());
     }
 }

@@ -66,9 +66,7 @@ public class LifecycleService implements ManageLifecycleUseCase {
     public void delete(TenantId tenantId, CustomerId customerId, Long expectedVersion, String actor, String source) {
         tenants.require(tenantId);
         transactions.inTransaction(() -> {
-            Customer customer = customers.lockById(tenantId, survivorOf(tenantId, customerId))
-                    .filter(Customer::isActive)
-                    .orElseThrow(() -> CustomerNotFound.byId(customerId));
+            Customer customer = finder.lockCurrent(tenantId, customerId);
             customer.expectVersion(expectedVersion);
             customer.changedBy(actor, source);
             customer.delete(clock.now());

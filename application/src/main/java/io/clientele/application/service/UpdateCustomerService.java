@@ -12,19 +12,22 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 
-/** Partial updates of one customer, under its row lock and version check. */
+/** Partial updates of one customer (an absorbed id leads to its survivor), under its row lock and version check. */
 @Singleton
 public class UpdateCustomerService implements UpdateCustomerUseCase {
 
     private final TenantDirectory tenants;
     private final CustomerStore customers;
+    private final FindCustomersService finder;
     private final CustomerEdits edits;
     private final PushDeviceMoves deviceMoves;
     private final Transactions transactions;
     private final Clock clock;
 
-    public UpdateCustomerService(TenantDirectory tenants, CustomerStore customers, CustomerEdits edits,
-                                 PushDeviceMoves deviceMoves, Transactions transactions, Clock clock) {
+    public UpdateCustomerService(TenantDirectory tenants, CustomerStore customers, FindCustomersService finder,
+                                 CustomerEdits edits, PushDeviceMoves deviceMoves, Transactions transactions,
+                                 Clock clock) {
+        this.finder = finder;
         this.tenants = tenants;
         this.customers = customers;
         this.edits = edits;
@@ -38,9 +41,7 @@ public class UpdateCustomerService implements UpdateCustomerUseCase {
         tenants.require(command.tenantId());
         CustomerChanges changes = edits.prepare(command.tenantId(), command.changes());
         return transactions.inTransaction(() -> {
-            Customer customer = customers.lockById(command.tenantId(), command.customerId())
-                    .filter(Customer::isActive)
-                    .orElseThrow(() -> CustomerNotFound.byId(command.customerId()));
+            Customer customer = finder.lockCurrent(command.tenantId(), command.customerId());
             customer.expectVersion(command.expectedVersion());
             Instant now = clock.now();
             edits.apply(customer, changes, command.source(), command.actor(), now);

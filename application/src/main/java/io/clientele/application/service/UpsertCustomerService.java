@@ -194,6 +194,11 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
             return new BatchResult(index, upsert.get(), null);
         } catch (DomainException e) {
             return new BatchResult(index, null, e);
+        } catch (RetryableConflictException e) {
+            // lost every retry to concurrent writes on the same customers or devices: this record's failure, not the
+            // batch's (the records before it are written, those after it go on)
+            return new BatchResult(index, null, new ConflictException("write-contended", "the record lost to"
+                    + " concurrent writes of the same customers each time it was tried; send it again"));
         }
     }
 

@@ -56,8 +56,9 @@ class IdentifierServiceTest {
         tenantStore.insertIfAbsent(tenant("other", "RU", MergePolicy.MERGE));
         store.seed(active(ACME, ANNA.value(), email("anna@shop.ru")));
         store.seed(active(ACME, ANYA.value(), email("anya@shop.ru"), phone("+79161234567")));
-        service = new IdentifierService(new TenantDirectory(tenantStore, transactions), store, store, transactions,
-                clock);
+        service = new IdentifierService(new TenantDirectory(tenantStore, transactions), store, store,
+                new FindCustomersService(new TenantDirectory(tenantStore, transactions), store, transactions),
+                transactions, clock);
     }
 
     private static IdentifierCommand command(CustomerId customer, IdentifierInput identifier) {
@@ -153,10 +154,20 @@ class IdentifierServiceTest {
         assertThat(store.saveCount()).isZero();
     }
 
+    @Test
+    void anAbsorbedIdLeadsToItsSurvivorAsAReadDoes() {
+        store.seed(stored(ACME, "c-0003", LifecycleState.MERGED, ANNA, List.of()));
+
+        Customer added = service.add(command(CustomerId.of("c-0003"), IdentifierInput.of("email", "new@shop.ru")));
+
+        assertThat(added.id()).isEqualTo(ANNA);
+        assertThat(holderOf(email("new@shop.ru"))).isEqualTo(ANNA);
+    }
+
     @ParameterizedTest
-    @EnumSource(value = LifecycleState.class, names = {"MERGED", "DELETED", "FORGOTTEN"})
+    @EnumSource(value = LifecycleState.class, names = {"DELETED", "FORGOTTEN"})
     void aCustomerThatIsNotActiveIsNotFound(LifecycleState state) {
-        store.seed(stored(ACME, "c-0003", state, state == LifecycleState.MERGED ? ANNA : null, List.of()));
+        store.seed(stored(ACME, "c-0003", state, null, List.of()));
 
         NotFoundException onAdd = catchThrowableOfType(() -> service.add(command(CustomerId.of("c-0003"),
                 IdentifierInput.of("email", "new@shop.ru"))), NotFoundException.class);
@@ -243,6 +254,7 @@ class IdentifierServiceTest {
         // the concurrent insert must survive our failed attempt: these transactions don't roll the fakes back
         ImmediateTransactions committing = new ImmediateTransactions(5);
         IdentifierService racing = new IdentifierService(new TenantDirectory(tenantStore, committing), store, store,
+                new FindCustomersService(new TenantDirectory(tenantStore, committing), store, committing),
                 committing, clock);
         // between our index read and our save, another request creates a customer with that phone
         store.beforeNextSave(() -> store.save(Customer.create(CustomerId.of("c-0009"), ACME, Profile.empty(),

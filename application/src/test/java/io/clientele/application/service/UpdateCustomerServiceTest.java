@@ -56,6 +56,7 @@ class UpdateCustomerServiceTest {
         tenantStore.insertIfAbsent(tenant("other", "RU", MergePolicy.MERGE));
         store.seed(active(ACME, ANNA.value(), email("anna@shop.ru"))); // version 1, firstName "Name of c-0001"
         service = new UpdateCustomerService(new TenantDirectory(tenantStore, transactions), store,
+                new FindCustomersService(new TenantDirectory(tenantStore, transactions), store, transactions),
                 new CustomerEdits(new InMemoryTenantCatalog(), transactions, new io.clientele.application.fake.SequentialIds()),
                 new PushDeviceMoves(store, store), transactions, clock);
     }
@@ -157,11 +158,23 @@ class UpdateCustomerServiceTest {
         assertThat(store.saveCount()).isZero();
     }
 
+    @Test
+    void anAbsorbedIdLeadsToItsSurvivorAsAReadDoes() {
+        CustomerId absorbed = CustomerId.of("c-0002");
+        store.seed(stored(ACME, absorbed.value(), LifecycleState.MERGED, ANNA, List.of()));
+
+        Customer patched = service.patch(command(absorbed, 1L, Map.of(ProfileField.CITY, "Moscow"), Set.of()));
+
+        assertThat(patched.id()).isEqualTo(ANNA);
+        assertThat(store.findById(ACME, ANNA).orElseThrow().profile().get(ProfileField.CITY)).isEqualTo("Moscow");
+        assertThat(store.findById(ACME, absorbed).orElseThrow().loadedVersion()).isEqualTo(1);
+    }
+
     @ParameterizedTest
-    @EnumSource(value = LifecycleState.class, names = {"MERGED", "DELETED", "FORGOTTEN"})
+    @EnumSource(value = LifecycleState.class, names = {"DELETED", "FORGOTTEN"})
     void aCustomerThatIsNotActiveIsNotFound(LifecycleState state) {
         CustomerId gone = CustomerId.of("c-0002");
-        store.seed(stored(ACME, gone.value(), state, state == LifecycleState.MERGED ? ANNA : null, List.of()));
+        store.seed(stored(ACME, gone.value(), state, null, List.of()));
 
         NotFoundException e = catchThrowableOfType(() -> service.patch(command(gone, null,
                 Map.of(ProfileField.CITY, "Moscow"), Set.of())), NotFoundException.class);
@@ -197,6 +210,19 @@ class UpdateCustomerServiceTest {
     }
 
     @Test
+    void aDeletedCustomerHoldingADeviceLosesItTooWithANewVersion() {
+        store.seed(holding(stored(ACME, "c-0002", LifecycleState.DELETED, null, List.of(email("bob@shop.ru"))),
+                "device-1"));
+
+        service.patch(withDevice(ANNA, "device-1"));
+
+        Customer bob = store.findById(ACME, BOB).orElseThrow();
+        assertThat(bob.pushSubscriptions()).isEmpty();
+        assertThat(bob.state()).isEqualTo(LifecycleState.DELETED);
+        assertThat(bob.loadedVersion()).isEqualTo(2);
+    }
+
+    @Test
     void aDeviceThatMovedToAThirdCustomerBeforeTheLocksMakesThePatchRetry() {
         // the index read before the locks still names Bob; by then the device is Carl's
         store.seed(active(ACME, "c-0002", email("bob@shop.ru")));
@@ -218,6 +244,7 @@ class UpdateCustomerServiceTest {
             }
         };
         service = new UpdateCustomerService(new TenantDirectory(tenantStore, transactions), store,
+                new FindCustomersService(new TenantDirectory(tenantStore, transactions), store, transactions),
                 new CustomerEdits(new InMemoryTenantCatalog(), transactions,
                         new io.clientele.application.fake.SequentialIds()),
                 new PushDeviceMoves(store, index), transactions, clock);

@@ -13,6 +13,7 @@ import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.IdentifierReplacement;
 import io.clientele.application.port.in.PushInput;
 import io.clientele.application.port.in.UpsertCustomerCommand;
+import io.clientele.application.port.in.UpsertResult;
 import io.clientele.application.port.out.IdentifierIndex;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
@@ -278,6 +279,19 @@ class UpsertEachTest {
         assertThat(world.state()).containsEntry("[email=y@shop.ru]", "ACTIVE Name of y consents [] push []")
                 .containsEntry("[email=x@shop.ru, phone=+79161110001]", "ACTIVE Xavier consents [] push [fcm:device-x]");
         assertThat(world.versions()).containsEntry("[email=y@shop.ru]", 2L);
+    }
+
+    @Test
+    void aRecordThatLosesEveryRetryFailsAloneAndTheOthersAreWritten() {
+        World world = new World();
+        world.store.failNextSaves(5); // as many as the unit of work tries
+
+        List<BatchResult> results = world.service.upsertEach(List.of(
+                upsert("Ann", "email:a@shop.ru"), upsert("Anna", "email:a@shop.ru"))); // shared: one by one
+
+        assertThat(results.get(0).rejection().code()).isEqualTo("write-contended");
+        assertThat(results.get(1).result().outcome()).isEqualTo(UpsertResult.Outcome.CREATED);
+        assertThat(world.state()).containsEntry("[email=a@shop.ru]", "ACTIVE Anna consents [] push []");
     }
 
     /** The command as a dialect that holds one email and one phone sends it (Custobar, its own source). */

@@ -539,26 +539,33 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
         String device = PushSubscription.key(PushSubscription.Provider.FCM, "tok-claimed");
         java.time.Instant now = java.time.Instant.now();
         java.util.concurrent.CountDownLatch claimed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong firstCommitted = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong secondSent = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
-        // the first claim is not committed yet when the second one is sent: the second waits, then conflicts
-        java.util.concurrent.Future<?> first = other.submit(() -> transactions.inTransaction(() -> {
-            store.claimDevices(tenant, Map.of(device, ids.get(0)), now);
-            claimed.countDown();
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
+        java.util.concurrent.Future<?> first = other.submit(() -> {
+            transactions.inTransaction(() -> {
+                store.claimDevices(tenant, Map.of(device, ids.get(0)), now);
+                claimed.countDown();
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            });
+            firstCommitted.set(System.nanoTime());
+        });
         claimed.await();
         assertThatThrownBy(() -> transactions.inTransaction(() -> {
+            secondSent.compareAndSet(0, System.nanoTime());
             store.claimDevices(tenant, Map.of(device, ids.get(1)), now);
             return null;
         })).isInstanceOf(io.clientele.application.port.out.RetryableConflictException.class);
         first.get();
         other.shutdown();
 
+        // the second claim went out while the first was not committed yet: it waited for it, then conflicted
+        assertThat(secondSent.get()).isLessThan(firstCommitted.get());
         assertThat(transactions.readOnly(() -> store.deviceHolders(tenant, List.of(device))))
                 .containsExactly(Map.entry(device, ids.get(0)));
     }

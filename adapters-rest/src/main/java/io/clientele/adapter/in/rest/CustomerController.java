@@ -125,12 +125,7 @@ public class CustomerController {
                                                  Authentication caller) {
         TenantId tenant = Callers.tenant(caller);
         Customer customer = finder.get(tenant, CustomerId.fromRequest(id));
-        MutableHttpResponse<Map<String, Object>> response = document(customer, isDepersonalized(view));
-        if (!customer.id().value().equals(id)) {
-            // an absorbed id: the survivor answers, and says where it lives
-            response.header(HttpHeaders.CONTENT_LOCATION, location(customer).toString());
-        }
-        return response;
+        return at(id, document(customer, isDepersonalized(view)), customer);
     }
 
     @Get("/lookup")
@@ -156,7 +151,7 @@ public class CustomerController {
             CustomerChanges patch = documents.readPatch(documents.parse(body), tenant.timeZone());
             Customer customer = updates.patch(new PatchCustomerCommand(tenant.id(), CustomerId.fromRequest(id),
                     EntityTags.expectedVersion(ifMatch), patch, Callers.key(caller), NATIVE_SOURCE));
-            return document(customer, false);
+            return at(id, document(customer, false), customer);
         });
     }
 
@@ -172,7 +167,7 @@ public class CustomerController {
             IdentifierInput input = documents.readIdentifier(documents.parse(body));
             Customer customer = identifiers.add(new IdentifierCommand(Callers.tenant(caller),
                     CustomerId.fromRequest(id), input, NATIVE_SOURCE, Callers.key(caller)));
-            return document(customer, false);
+            return at(id, document(customer, false), customer);
         });
     }
 
@@ -188,7 +183,7 @@ public class CustomerController {
             Customer customer = identifiers.remove(new IdentifierCommand(Callers.tenant(caller),
                     CustomerId.fromRequest(id), new IdentifierInput(type, name, value, null, null, null, null, null),
                     NATIVE_SOURCE, Callers.key(caller)));
-            return document(customer, false);
+            return at(id, document(customer, false), customer);
         });
     }
 
@@ -247,8 +242,8 @@ public class CustomerController {
             ConsentInput consent = documents.readConsent(documents.parse(body), tenant.timeZone());
             Customer customer = consents.record(tenant.id(), CustomerId.fromRequest(id), consent,
                     Callers.key(caller));
-            return withEtag(HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED)
-                    .body(documents.write(customer, false)), customer);
+            return at(id, withEtag(HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED)
+                    .body(documents.write(customer, false)), customer), customer);
         });
     }
 
@@ -258,6 +253,16 @@ public class CustomerController {
     Map<String, Object> history(@PathVariable String id, Authentication caller) {
         return Map.of("items", documents.writeHistory(finder.history(Callers.tenant(caller),
                 CustomerId.fromRequest(id))));
+    }
+
+    /**
+     * The answer about the customer the path named; for an absorbed id the survivor answers (reads and writes alike)
+     * and says where it lives.
+     */
+    private MutableHttpResponse<Map<String, Object>> at(String pathId, MutableHttpResponse<Map<String, Object>> response,
+                                                        Customer customer) {
+        return customer.id().value().equals(pathId) ? response
+                : response.header(HttpHeaders.CONTENT_LOCATION, location(customer).toString());
     }
 
     private MutableHttpResponse<Map<String, Object>> document(Customer customer, boolean depersonalized) {

@@ -124,7 +124,8 @@ class LifecycleApiTest extends ApiTest {
                 "pushSubscriptions", List.of(device))).get("id");
 
         // a revert would give b the device back, taking it from c without a word
-        problem(HttpRequest.POST("/v1/merges/" + mergeId + "/revert", Map.of()).bearerAuth(key), 409);
+        assertThat((String) problem(HttpRequest.POST("/v1/merges/" + mergeId + "/revert", Map.of()).bearerAuth(key),
+                409).get("detail")).contains("changed since the merge");
         assertThat(send(HttpRequest.GET("/v1/customers/" + c), key).body().get("pushSubscriptions").toString())
                 .contains("tok-rev");
     }

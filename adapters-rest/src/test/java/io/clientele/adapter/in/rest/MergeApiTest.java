@@ -82,6 +82,38 @@ class MergeApiTest extends ApiTest {
     }
 
     @Test
+    void aWriteThroughAnAbsorbedIdLeadsToTheSurvivorAsAReadDoes() {
+        String key = newTenantKey("admin");
+        String survivor = create(key, Map.of("firstName", "Anna"), email("anna@shop.ru"));
+        String absorbed = create(key, Map.of("firstName", "Ann"), phone("+79161234567"));
+        send(HttpRequest.POST("/v1/merges", Map.of("survivorId", survivor, "absorbedId", absorbed)), key);
+        // a client that read the absorbed id got the survivor's document and ETag, and writes back to the same URL
+        HttpResponse<Map<String, Object>> read = send(HttpRequest.GET("/v1/customers/" + absorbed), key);
+
+        HttpResponse<Map<String, Object>> patched = send(HttpRequest.PATCH("/v1/customers/" + absorbed,
+                Map.of("profile", Map.of("city", "Kazan"))).contentType("application/merge-patch+json")
+                .header("If-Match", read.header(HttpHeaders.ETAG)), key);
+        HttpResponse<Map<String, Object>> added = send(HttpRequest.POST("/v1/customers/" + absorbed + "/identifiers",
+                externalId("crm-9")), key);
+        HttpResponse<Map<String, Object>> consented = send(HttpRequest.POST("/v1/customers/" + absorbed
+                + "/consents", Map.of("channel", "sms", "status", "granted")), key);
+        HttpResponse<Map<String, Object>> removed = send(HttpRequest.DELETE("/v1/customers/" + absorbed
+                + "/identifiers/externalId/crm-9"), key);
+
+        for (HttpResponse<Map<String, Object>> answer : List.of(patched, added, consented, removed)) {
+            assertThat(answer.body()).containsEntry("id", survivor);
+            assertThat(answer.header(HttpHeaders.CONTENT_LOCATION)).isEqualTo("/v1/customers/" + survivor);
+        }
+        Map<String, Object> now = get(key, survivor);
+        assertThat(now.get("profile").toString()).contains("Kazan");
+        assertThat(now.get("consents").toString()).contains("sms");
+        // the ETag read through the absorbed id is the survivor's: stale now, refused
+        problem(HttpRequest.PATCH("/v1/customers/" + absorbed, Map.of("profile", Map.of("city", "Omsk")))
+                .contentType("application/merge-patch+json").header("If-Match", read.header(HttpHeaders.ETAG))
+                .bearerAuth(key), 412);
+    }
+
+    @Test
     void underRejectTheSameUpsertIsAConflictAndNothingChanges() {
         String key = newTenantKey("admin", "RU", "REJECT")[1];
         String a = create(key, Map.of("firstName", "A"), email("a@shop.ru"));

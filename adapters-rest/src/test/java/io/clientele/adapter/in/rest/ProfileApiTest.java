@@ -291,6 +291,73 @@ class ProfileApiTest extends ApiTest {
     }
 
     @Test
+    void newDevicesSentByBatchesAndSingleWritesAtOnceEndWithOneHolderAndEveryMoveInBothHistories()
+            throws Exception {
+        String key = newTenantKey("write");
+        int devicesPerBatch = 6;
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 4; i++) {
+            ids.add(create(key, Map.of("identifiers", List.of(email("s" + i + "@shop.ru")))));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> writes = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            int n = i;
+            if (n % 2 == 0) {
+                // a batch of new customers, each with a device nobody holds yet (written together, in one chunk)
+                writes.add(pool.submit(() -> {
+                    List<Map<String, Object>> records = new ArrayList<>();
+                    for (int r = 0; r < devicesPerBatch; r++) {
+                        records.add(Map.of("identifiers", List.of(email("b" + n + "-" + r + "@shop.ru")),
+                                "pushSubscriptions", List.of(Map.of("provider", "fcm", "token", "d-" + n + "-" + r))));
+                    }
+                    for (Object result : (List<?>) send(HttpRequest.POST("/v1/customers:batch",
+                            Map.of("customers", records)), key).body().get("results")) {
+                        ids.add((String) map(result).get("id"));
+                    }
+                    return null;
+                }));
+            } else {
+                // a single write sending one of the batch's devices for an existing customer, at the same time
+                writes.add(pool.submit(() -> upsert(key, Map.of("identifiers", List.of(email("s" + n % 4 + "@shop.ru")),
+                        "profile", Map.of("city", "City " + n), "pushSubscriptions",
+                        List.of(Map.of("provider", "fcm", "token", "d-" + (n - 1) + "-" + n % devicesPerBatch))))));
+            }
+        }
+        for (Future<?> write : writes) {
+            write.get();
+        }
+        pool.shutdown();
+
+        Set<String> held = new HashSet<>();
+        int holdings = 0;
+        int gained = 0;
+        int lost = 0;
+        for (String id : new HashSet<>(ids)) {
+            Map<String, Object> customer = get(key, id);
+            for (Object device : (List<?>) customer.get("pushSubscriptions")) {
+                holdings++;
+                held.add((String) map(device).get("token"));
+            }
+            List<?> history = (List<?>) send(HttpRequest.GET("/v1/customers/" + id + "/history"), key).body()
+                    .get("items");
+            assertThat(history).as("one history entry per version").hasSize((Integer) customer.get("version"));
+            for (Object entry : history) {
+                List<String> fields = strings(map(entry).get("fields"));
+                if (fields.equals(List.of("pushSubscriptions"))) {
+                    lost++;
+                } else if (fields.contains("pushSubscriptions")) {
+                    gained++;
+                }
+            }
+        }
+        assertThat(holdings).as("each device held once").isEqualTo(held.size());
+        assertThat(held).hasSize(40 * devicesPerBatch);
+        // each device's first holder took it from nobody; every later one took it from someone, who says so
+        assertThat(lost).isEqualTo(gained - held.size());
+    }
+
+    @Test
     void pagingByTagReturnsEveryCustomerExactlyOnceWhileOthersAreBeingAdded() throws Exception {
         String key = newTenantKey("write");
         int existing = 2500;
