@@ -99,6 +99,24 @@ public record PhoneNumber(String e164, String country, boolean verified, boolean
         throw invalid("phone is not a phone number: it needs 7 to 15 digits, e.g. +7 916 123-45-67");
     }
 
+    /**
+     * A number from an API whose clients send it "with the country code" (Capillary; Custobar's "country prefixed
+     * format"), as {@link #parse} should read it: digits without a {@code +} that make a valid number as an
+     * international one are given their {@code +}; anything else is left as sent, to be read against the tenant's
+     * region. Read nationally first, {@code 4917612345678} (a German mobile) in a German tenant was {@code +49} twice.
+     */
+    public static String withCountryCodeFirst(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String compact = withoutSeparators(raw.trim());
+        if (compact.isEmpty() || compact.startsWith("+") || compact.startsWith("00") || !isDigits(compact)) {
+            return raw;
+        }
+        Phonenumber.PhoneNumber international = parseOrNull("+" + compact, "ZZ");
+        return international != null && UTIL.isValidNumber(international) ? "+" + compact : raw;
+    }
+
     /** The national significant number (no country code), or the digits when the number could not be placed. */
     public String nationalDigits() {
         if (verified) {

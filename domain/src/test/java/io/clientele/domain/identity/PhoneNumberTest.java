@@ -196,4 +196,22 @@ class PhoneNumberTest {
         assertThat(phone.verified()).isTrue();
         assertThat(phone.nationalDigits()).isEqualTo(util.getNationalSignificantNumber(util.parse(e164, "ZZ")));
     }
+
+    @Test
+    void aNumberSentWithItsCountryCodeButNoPlusIsReadAsInternationalFirst() {
+        // read against the region first, a German tenant doubled the country code
+        assertThat(PhoneNumber.parse(PhoneNumber.withCountryCodeFirst("4917612345678"), "DE").e164())
+                .isEqualTo("+4917612345678");
+        assertThat(PhoneNumber.parse("4917612345678", "DE").e164()).isEqualTo("+494917612345678");
+        assertThat(PhoneNumber.parse(PhoneNumber.withCountryCodeFirst("6591234567"), "IN").e164())
+                .isEqualTo("+6591234567");
+        assertThat(PhoneNumber.withCountryCodeFirst("91 98450 12345")).isEqualTo("+919845012345");
+        // left as sent: a number with its + or 00, text that isn't a number, one only valid nationally
+        assertThat(PhoneNumber.withCountryCodeFirst("+358 40 123 4567")).isEqualTo("+358 40 123 4567");
+        assertThat(PhoneNumber.withCountryCodeFirst("0049 176 12345678")).isEqualTo("0049 176 12345678");
+        assertThat(PhoneNumber.withCountryCodeFirst("n/a")).isEqualTo("n/a");
+        assertThat(PhoneNumber.withCountryCodeFirst("89161234567")).isEqualTo("89161234567");
+        assertThat(PhoneNumber.parse(PhoneNumber.withCountryCodeFirst("89161234567"), RU).e164())
+                .isEqualTo("+79161234567");
+    }
 }

@@ -147,9 +147,10 @@ public class CapillaryCustomerController {
         }
         String account = accountId == null || accountId.isBlank() ? null : accountId.trim();
         Tenant tenant = tenants.getTenant(CapillaryCallers.tenant(caller));
+        String value = CapillaryIdentifiers.asSent(kind, identifierValue);
         IdentifierKey key;
         try {
-            key = Identifier.parse(kind.type(), kind.softLinkName(), identifierValue, tenant.defaultRegion(),
+            key = Identifier.parse(kind.type(), kind.softLinkName(), value, tenant.defaultRegion(),
                     PlaceholderPolicy.defaults()).key();
         } catch (InvalidValueException e) {
             throw CapillaryFailure.badRequest(CapillaryCode.INVALID_IDENTIFIER, "Invalid identifier: " + e.getMessage(),
@@ -158,7 +159,7 @@ public class CapillaryCustomerController {
         Customer customer;
         try {
             customer = finder.lookup(new LookupCustomerQuery(tenant.id(), kind.type().label(), kind.softLinkName(),
-                    identifierValue));
+                    value));
         } catch (NotFoundException e) {
             throw notFound();
         }

@@ -2,6 +2,7 @@ package io.clientele.adapter.in.rest.dialect.capillary;
 
 import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierType;
+import io.clientele.domain.identity.PhoneNumber;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -67,6 +68,14 @@ final class CapillaryIdentifiers {
             }
         }
         return null;
+    }
+
+    /**
+     * A value as the registry should read it: Capillary wants mobile numbers "with the country code", so digits sent
+     * without the {@code +} are read as international first ({@link PhoneNumber#withCountryCodeFirst}).
+     */
+    static String asSent(Kind kind, String raw) {
+        return kind.type() == IdentifierType.PHONE ? PhoneNumber.withCountryCodeFirst(raw) : raw;
     }
 
     /** The name Capillary uses for an identifier the registry holds ({@code phone} → {@code mobile}). */

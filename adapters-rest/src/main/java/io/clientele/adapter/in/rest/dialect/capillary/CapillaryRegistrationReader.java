@@ -328,7 +328,8 @@ final class CapillaryRegistrationReader {
             return null;
         }
         try {
-            return Identifier.parse(kind.type(), kind.softLinkName(), raw, tenant.defaultRegion(),
+            return Identifier.parse(kind.type(), kind.softLinkName(), CapillaryIdentifiers.asSent(kind, raw),
+                    tenant.defaultRegion(),
                     PlaceholderPolicy.defaults());
         } catch (InvalidValueException e) {
             error(CapillaryCode.INVALID_IDENTIFIER, "Invalid identifier: " + e.getMessage(), path);

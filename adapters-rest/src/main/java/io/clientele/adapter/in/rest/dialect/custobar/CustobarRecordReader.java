@@ -11,6 +11,7 @@ import io.clientele.domain.customer.ProfileField;
 import io.clientele.domain.customer.ProfilePatch;
 import io.clientele.domain.customer.SetEdit;
 import io.clientele.domain.identity.IdentifierType;
+import io.clientele.domain.identity.PhoneNumber;
 import io.clientele.domain.shared.InvalidValueException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -151,7 +152,9 @@ class CustobarRecordReader {
                     return;
                 }
             }
-            identifiers.add(IdentifierInput.of(type.label(), text));
+            // "in a country prefixed format, e.g. +358101234567": digits without the + are read that way first
+            identifiers.add(IdentifierInput.of(type.label(),
+                    type == IdentifierType.PHONE ? PhoneNumber.withCountryCodeFirst(text) : text));
             identifierFields.add(key);
         }
 

@@ -281,6 +281,22 @@ class CapillaryCustomerApiTest extends CapillaryApiTestBase {
     }
 
     @Test
+    void aMobileSentWithItsCountryCodeButNoPlusIsThatNumberWhateverTheTenantsRegion() {
+        // read against the tenant's region first, a German mobile in a German tenant got +49 twice
+        String[] org = newTenantKey("admin", "DE");
+        tenant = org;
+        key = org[1];
+        String id = (String) register("""
+                {"profiles": [{"firstName": "Jonas", "source": "INSTORE",
+                  "identifiers": [{"type": "mobile", "value": "4917612345678"}]}]}""").get("createdId");
+
+        assertThat(send(HttpRequest.GET("/v1/customers/lookup?type=phone&value=%2B4917612345678"), key).body())
+                .containsEntry("id", id);
+        assertThat(send(HttpRequest.GET(BASE + "/lookup" + query("INSTORE", "mobile", "4917612345678")), key).body())
+                .containsEntry("entity", id);
+    }
+
+    @Test
     void lookupBySourceOrAll() {
         newOrg();
         String id = (String) register(PAGE_EXAMPLE).get("createdId");

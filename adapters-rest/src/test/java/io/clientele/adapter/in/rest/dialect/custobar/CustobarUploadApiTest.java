@@ -150,6 +150,16 @@ class CustobarUploadApiTest extends CustobarApiTestBase {
     }
 
     @Test
+    void aPhoneNumberInTheCountryPrefixedFormatButWithoutItsPlusIsThatNumber() {
+        // read against the tenant's region first, a German mobile in a German tenant got +49 twice
+        String key = newTenantKey("write", "DE", "MERGE")[1];
+
+        upload(key, "[{\"external_id\": \"D-1\", \"phone_number\": \"4917612345678\"}]", "application/json");
+
+        assertThat(data(key, "external_id=D-1").get(0)).containsEntry("phone_number", "+4917612345678");
+    }
+
+    @Test
     void csvAndTsvUploadsUseTheHeaderRowAsFieldNames() {
         String key = newTenantKey("write");
         String csv = "external_id,first_name,last_name,email,can_email,tags,COMPANY__segment,city\r\n"
