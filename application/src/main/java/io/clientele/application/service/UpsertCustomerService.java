@@ -456,10 +456,12 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         }
         String source = Identifier.normalizeSource(command.defaultSource());
         for (Identifier held : List.copyOf(customer.identifiers())) {
-            boolean replaced = replacement.replaced().contains(held.type()) && typesNamed.contains(held.type())
-                    && !named.contains(held.key()) && !held.sources().isEmpty()
+            // what other sources told stays: it is not this dialect's to replace or clear
+            boolean onlyOurs = !held.sources().isEmpty()
                     && held.sources().stream().allMatch(sighting -> sighting.source().equals(source));
-            if (replaced || replacement.cleared().contains(held.type())) {
+            boolean replaced = replacement.replaced().contains(held.type()) && typesNamed.contains(held.type())
+                    && !named.contains(held.key());
+            if (onlyOurs && (replaced || replacement.cleared().contains(held.type()))) {
                 customer.removeIdentifier(held.key(), now);
             }
         }

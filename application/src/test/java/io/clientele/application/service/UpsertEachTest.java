@@ -325,16 +325,17 @@ class UpsertEachTest {
         commands.add(upsert("R", "externalId:r-1", "email:api@shop.ru"));                 // another source's email
         commands.add(replacing(upsert("R", "externalId:r-1", "email:r3@shop.ru")));        // replaces r2@ only
         commands.add(replacing(upsert("X", "phone:+79161110001", "email:x2@shop.ru")));   // x@: source unknown, kept
+        commands.add(replacing(upsert("R", "externalId:r-1"), IdentifierType.EMAIL));      // clears r3@, not api@
+        commands.add(replacing(upsert("X", "phone:+79161110001"), IdentifierType.EMAIL));  // clears x2@, not x@
         Compared compared = Compared.run(commands, world -> { });
 
         assertThat(compared.expected().get(chunk)).isEqualTo(chunk + ": UPDATED [email=r2@shop.ru, externalId=r-1, "
                 + "phone=+79161112201] merged 0 push []");
         assertThat(compared.alone().state())
-                .containsEntry("[email=api@shop.ru, email=r3@shop.ru, externalId=r-1]", "ACTIVE R consents [] push []")
+                .containsEntry("[email=api@shop.ru, externalId=r-1]", "ACTIVE R consents [] push []")
                 .containsEntry("[email=r1@shop.ru]", "ACTIVE Old consents [] push []")
                 .containsEntry("[phone=+79161112201]", "ACTIVE P consents [] push []")
-                .containsEntry("[email=x2@shop.ru, email=x@shop.ru, phone=+79161110001]",
-                        "ACTIVE X consents [] push []");
+                .containsEntry("[email=x@shop.ru, phone=+79161110001]", "ACTIVE X consents [] push []");
         // the replacing record of the second chunk was written with its chunk, not alone
         assertThat(compared.together().store.saveAllSizes().subList(0, 2)).containsExactly(chunk, chunk);
     }

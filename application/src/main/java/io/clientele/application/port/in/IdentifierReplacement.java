@@ -13,8 +13,9 @@ import java.util.Set;
  *                 write's own source are removed, when the write names one of that type. What other sources told
  *                 stays (an email a shop added through the native API is not the dialect's to replace), and a re-sent
  *                 value removes nothing.
- * @param cleared  types the write removes: every identifier of such a type the written customer holds (Custobar's
- *                 {@code ""})
+ * @param cleared  types the write removes (Custobar's {@code ""}): the identifiers of such a type that the written
+ *                 customer holds and that were only ever seen from the write's own source; what other sources told
+ *                 stays, as for {@code replaced}
  */
 public record IdentifierReplacement(Set<IdentifierType> replaced, Set<IdentifierType> cleared) {
 
