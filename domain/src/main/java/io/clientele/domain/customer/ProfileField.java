@@ -171,6 +171,10 @@ public enum ProfileField {
         }
     }
 
+    /** An ISO-8601 datetime whose offset is written without its colon ({@code 2024-12-31T23:59:59+0530}). */
+    private static final java.time.format.DateTimeFormatter COMPACT_OFFSET = new java.time.format.DateTimeFormatterBuilder()
+            .append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHmm", "Z").toFormatter();
+
     private Instant dateTime(Object raw, ZoneId zone) {
         if (raw instanceof Instant i) {
             return i;
@@ -178,6 +182,11 @@ public enum ProfileField {
         String text = text(raw);
         try {
             return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // a compact offset (+0530, as Capillary's page writes "+/-(time-zone)"), or none
+        }
+        try {
+            return OffsetDateTime.parse(text, COMPACT_OFFSET).toInstant();
         } catch (DateTimeParseException ignored) {
             // no offset: the tenant's time zone decides
         }

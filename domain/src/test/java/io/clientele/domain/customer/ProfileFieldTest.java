@@ -101,6 +101,15 @@ class ProfileFieldTest {
     }
 
     @Test
+    void anOffsetWrittenWithoutItsColonIsThatOffset() {
+        // Capillary's page: "YYYY-MM-DDTHH:MM:SS+/-(time-zone)", clients write +0530
+        assertThat(ProfileField.LAST_LOGIN.normalize("2024-12-31T23:59:59+0530", MOSCOW))
+                .isEqualTo(Instant.parse("2024-12-31T18:29:59Z"));
+        assertThat(ProfileField.LAST_LOGIN.normalize("2024-12-31T23:59:59.250-0100", MOSCOW))
+                .isEqualTo(Instant.parse("2025-01-01T00:59:59.250Z"));
+    }
+
+    @Test
     void datetimeAlreadyAnInstantIsKept() {
         Instant instant = Instant.parse("2024-01-01T10:00:00Z");
 

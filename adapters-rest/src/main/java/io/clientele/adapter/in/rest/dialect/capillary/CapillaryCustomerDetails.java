@@ -95,7 +95,9 @@ final class CapillaryCustomerDetails {
             String prefix = CARD_PREFIX + identifier.value() + ".";
             String seriesId = details.attributes().get(prefix + "seriesId");
             if (seriesId != null) {
-                document.put("seriesId", Long.parseLong(seriesId));
+                // a number as the card's registration wrote it; an attribute of that name written another way (any
+                // path can write attributes) is answered as it is rather than failing the read
+                document.put("seriesId", seriesId.matches("-?\\d{1,18}") ? (Object) Long.parseLong(seriesId) : seriesId);
             }
             putIfPresent(document, "seriesCode", details.attributes().get(prefix + "seriesCode"));
             putIfPresent(document, "statusLabel", details.attributes().get(prefix + "statusLabel"));

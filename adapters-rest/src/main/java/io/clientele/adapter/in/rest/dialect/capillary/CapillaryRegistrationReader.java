@@ -119,8 +119,12 @@ final class CapillaryRegistrationReader {
         }
         JsonNode channels = fields.get("commChannels");
         if (present(channels)) {
-            if (!channels.isArray()) {
-                error(CapillaryCode.INVALID_FIELD, "commChannels must be an array", path + ".commChannels");
+            if (channels.isObject()) {
+                // the page types it "obj" and lists one channel's members: one channel sent alone is read as one
+                readChannel(channels, path + ".commChannels", source, accountId);
+            } else if (!channels.isArray()) {
+                error(CapillaryCode.INVALID_FIELD, "commChannels must be an array of channels or one channel",
+                        path + ".commChannels");
             } else {
                 for (int i = 0; i < channels.size(); i++) {
                     readChannel(channels.get(i), path + ".commChannels[" + i + "]", source, accountId);

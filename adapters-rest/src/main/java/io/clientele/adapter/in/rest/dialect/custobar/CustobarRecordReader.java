@@ -100,6 +100,11 @@ class CustobarRecordReader {
         }
 
         private void field(String key, Object value) {
+            if (value == null) {
+                // only "" removes (the page); a null, as serializers write unset fields, is a field not sent: it
+                // wiped an email and withdrew a granted can_* when read as ""
+                return;
+            }
             IdentifierType identifier = CustobarFields.IDENTIFIERS.get(key);
             if (identifier != null) {
                 identifier(key, identifier, value);

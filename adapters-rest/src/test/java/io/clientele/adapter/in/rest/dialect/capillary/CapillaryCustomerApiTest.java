@@ -432,6 +432,14 @@ class CapillaryCustomerApiTest extends CapillaryApiTestBase {
                         "statusLabel", "Issued"));
         assertThat(map(profile.get("fields"))).isEmpty();
 
+        // the card's series as another path wrote it, not a number: answered as written, not a 500
+        send(HttpRequest.PATCH("/v1/customers/" + id, Map.of("attributes", Map.of("card.7700123.seriesId", "abc")))
+                .contentType("application/merge-patch+json"), key);
+        Map<String, Object> rewritten = list(list(send(HttpRequest.GET(BASE + "/lookup/customerDetails"
+                + query("INSTORE", "cardnumber", "7700123")), key).body().get("profiles")).get(0).get("identifiers"))
+                .stream().filter(i -> "7700123".equals(i.get("value"))).findFirst().orElseThrow();
+        assertThat(rewritten).containsEntry("seriesId", "abc");
+
         // the page: seriesId (or seriesCode) and statusLabel are required for a card
         Map<String, Object> missing = failure(post("""
                 {"profiles": [{"source": "INSTORE", "identifiers": [{"type": "card", "value": "7700999"}]}]}
@@ -500,6 +508,14 @@ class CapillaryCustomerApiTest extends CapillaryApiTestBase {
         assertThat(list(list(details.get("profiles")).get(0).get("commChannels"))).contains(
                 Map.of("type", "mobilePush", "value", "push-user-42", "subscribed", true),
                 Map.of("type", "ios", "value", "apns-token-42"));
+
+        // the page types commChannels "obj": one channel sent without its array is that channel
+        String single = (String) register("""
+                {"profiles": [{"source": "INSTORE", "identifiers": [{"type": "email", "value": "one@example.com"}],
+                  "commChannels": {"type": "android", "value": "fcm-token-single"}}]}
+                """).get("createdId");
+        assertThat(list(nativeDocument(single).get("pushSubscriptions"))).extracting(p -> p.get("token"))
+                .containsExactly("fcm-token-single");
     }
 
     @Test

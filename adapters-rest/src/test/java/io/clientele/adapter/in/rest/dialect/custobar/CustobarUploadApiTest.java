@@ -160,6 +160,22 @@ class CustobarUploadApiTest extends CustobarApiTestBase {
     }
 
     @Test
+    void aNullIsAFieldNotSentOnlyAnEmptyStringRemoves() {
+        String key = newTenantKey("write");
+        upload(key, """
+                [{"external_id": "N-1", "email": "n@shop.fi", "first_name": "Nina", "can_email": true,
+                  "tags": ["vip"]}]""");
+
+        upload(key, """
+                [{"external_id": "N-1", "email": null, "first_name": null, "can_email": null, "tags": null,
+                  "city": "Oulu"}]""");
+
+        assertThat(data(key, "external_id=N-1").get(0)).containsEntry("email", "n@shop.fi")
+                .containsEntry("first_name", "Nina").containsEntry("can_email", true)
+                .containsEntry("tags", List.of("vip")).containsEntry("city", "Oulu");
+    }
+
+    @Test
     void csvAndTsvUploadsUseTheHeaderRowAsFieldNames() {
         String key = newTenantKey("write");
         String csv = "external_id,first_name,last_name,email,can_email,tags,COMPANY__segment,city\r\n"
