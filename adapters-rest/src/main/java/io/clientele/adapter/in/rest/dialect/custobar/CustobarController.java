@@ -175,7 +175,8 @@ public class CustobarController {
         }
         Set<String> chosen = fields;
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("customers", found.customers().stream().map(c -> CustobarCustomers.write(c, chosen)).toList());
+        response.put("customers", found.customers().stream()
+                .map(c -> CustobarCustomers.showingAsked(CustobarCustomers.write(c, chosen), c, filters)).toList());
         if (found.nextCursor() != null) {
             response.put("next_url", nextUrl(request, found.nextCursor()));
         }

@@ -53,6 +53,26 @@ final class CustobarCustomers {
         return chosen;
     }
 
+    /**
+     * The document showing, for an identifier field the query named, the value asked for when the customer holds it:
+     * a customer with several external ids (one added beside another by a later upload) found by the second answered
+     * with the first, which a client matching answers to its query took for another customer.
+     */
+    static Map<String, Object> showingAsked(Map<String, Object> document, Customer customer,
+                                            Map<String, String> filters) {
+        CustobarFields.IDENTIFIERS.forEach((field, type) -> {
+            String asked = filters.get(field);
+            if (asked == null || !document.containsKey(field)) {
+                return;
+            }
+            customer.identifiers().stream()
+                    .filter(held -> held.type() == type && held.value().equalsIgnoreCase(asked.trim()))
+                    .findFirst()
+                    .ifPresent(held -> document.put(field, held.value()));
+        });
+        return document;
+    }
+
     /** The value of one field as the data API shows it, for filtering by {@code <field>=value}. */
     static Object value(Customer customer, String field) {
         return write(customer, null).get(field);

@@ -91,6 +91,19 @@ class CustobarDataApiTest extends CustobarApiTestBase {
     }
 
     @Test
+    void aCustomerFoundByOneOfItsExternalIdsIsShownWithThatOne() {
+        String key = newTenantKey("write");
+        upload(key, "[{\"external_id\": \"A-1\", \"email\": \"two@shop.fi\"}]");
+        // known by the email: B-1 is added beside A-1
+        upload(key, "[{\"external_id\": \"B-1\", \"email\": \"two@shop.fi\"}]");
+
+        assertThat(data(key, "external_id=B-1")).singleElement().satisfies(c -> assertThat(c)
+                .containsEntry("external_id", "B-1"));
+        assertThat(data(key, "external_id=A-1")).singleElement().satisfies(c -> assertThat(c)
+                .containsEntry("external_id", "A-1"));
+    }
+
+    @Test
     void badParametersAreA400InCustobarsErrorShape() {
         String key = seeded();
         vendorError(token(HttpRequest.GET(DATA + "?limit=10001"), key), 400);
