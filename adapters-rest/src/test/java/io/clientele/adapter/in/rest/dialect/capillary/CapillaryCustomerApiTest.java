@@ -297,6 +297,19 @@ class CapillaryCustomerApiTest extends CapillaryApiTestBase {
     }
 
     @Test
+    void errorsRaisedOutsideTheDialectAreInCapillarysShapeToo() {
+        newOrg();
+        for (Map<String, Object> refused : List.of(
+                failure(post("{}").bearerAuth("wrong-key"), 401),
+                failure(HttpRequest.POST(BASE, "<profiles/>").contentType(MediaType.APPLICATION_XML).bearerAuth(key),
+                        415))) {
+            assertThat(refused).containsEntry("warnings", List.of());
+            assertThat(list(refused.get("errors"))).singleElement().satisfies(error -> assertThat(error)
+                    .containsEntry("status", false).containsEntry("code", 8001).containsKey("message"));
+        }
+    }
+
+    @Test
     void lookupBySourceOrAll() {
         newOrg();
         String id = (String) register(PAGE_EXAMPLE).get("createdId");

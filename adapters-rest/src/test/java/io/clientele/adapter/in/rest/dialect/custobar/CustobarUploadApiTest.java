@@ -444,6 +444,19 @@ class CustobarUploadApiTest extends CustobarApiTestBase {
     }
 
     @Test
+    void errorsRaisedOutsideTheDialectAreInCustobarsShapeToo() {
+        String key = newTenantKey("write");
+        // a wrong key, a reused Idempotency-Key with another body, a body type the upload does not read
+        vendorError(token(HttpRequest.POST(UPLOAD, "[]").contentType(MediaType.APPLICATION_JSON), "wrong-key"), 401);
+        client().exchange(token(HttpRequest.POST(UPLOAD, "[{\"external_id\": \"I-1\"}]")
+                .contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "same-key"), key), JSON);
+        assertThat(vendorError(token(HttpRequest.POST(UPLOAD, "[{\"external_id\": \"I-2\"}]")
+                .contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "same-key"), key), 422))
+                .first().asString().contains("Idempotency-Key");
+        vendorError(token(HttpRequest.POST(UPLOAD, "<customers/>").contentType(MediaType.APPLICATION_XML), key), 415);
+    }
+
+    @Test
     void custobarCredentialsWorkAndAReadKeyCannotUpload() {
         String[] tenant = newTenant();
         String body = "[{\"external_id\": \"Z-1\"}]";
