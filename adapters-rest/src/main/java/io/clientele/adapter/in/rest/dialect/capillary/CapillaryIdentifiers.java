@@ -24,6 +24,8 @@ final class CapillaryIdentifiers {
     static final Set<String> SOURCES = Set.of("FACEBOOK", "WEB_ENGAGE", "WECHAT", "INSTORE", "MARTJACK", "TMALL",
             "TAOBAO", "JD", "ECOMMERCE", "WEBSITE", "LINE", "MOBILE_APP");
     static final String ALL_SOURCES = "ALL";
+    /** The sources with several accounts, the only ones an {@code accountId} is for (the page names these). */
+    static final Set<String> MULTI_ACCOUNT_SOURCES = Set.of("FACEBOOK", "WEB_ENGAGE", "WECHAT", "MOBILE_APP", "LINE");
 
     private static final Map<String, IdentifierType> NATIVE = new LinkedHashMap<>();
     private static final Set<String> SOFT_LINKED = Set.of("martjackId", "cuid", "ali_uname", "jd_uname", "vip_uname",

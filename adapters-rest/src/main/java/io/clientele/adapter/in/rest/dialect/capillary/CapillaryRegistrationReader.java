@@ -102,6 +102,13 @@ final class CapillaryRegistrationReader {
         }
         String source = readSource(fields.get("source"), path + ".source");
         String accountId = readAccountId(fields.get("accountId"), path + ".accountId");
+        if (accountId != null && source != null && !CapillaryIdentifiers.MULTI_ACCOUNT_SOURCES.contains(source)) {
+            // an INSTORE "account" would make a second source account beside the plain one, so the same mobile
+            // registered again from INSTORE would join instead of failing as the page says (8006)
+            error(CapillaryCode.INVALID_ACCOUNT_ID, "accountId is only for sources with several accounts: "
+                    + new java.util.TreeSet<>(CapillaryIdentifiers.MULTI_ACCOUNT_SOURCES), path + ".accountId");
+            accountId = null;
+        }
         if (source != null && defaultSource == null) {
             defaultSource = source;
         }

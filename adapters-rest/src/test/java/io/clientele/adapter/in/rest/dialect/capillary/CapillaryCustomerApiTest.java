@@ -278,6 +278,13 @@ class CapillaryCustomerApiTest extends CapillaryApiTestBase {
         assertThat(send(HttpRequest.GET(lookup + "&accountId=acc-2"), key).body()).containsEntry("entity", first);
         assertThat(error(failure(HttpRequest.GET(lookup + "&accountId=acc-3").bearerAuth(key), 404)))
                 .containsEntry("code", 8015);
+        // a source with one account takes none: an INSTORE "account" would let the same mobile register twice
+        Map<String, Object> instoreAccount = failure(post("""
+                {"profiles": [{"source": "INSTORE", "accountId": "store-12",
+                  "identifiers": [{"type": "mobile", "value": "919811112222"}]}]}
+                """).bearerAuth(key), 400);
+        assertThat(error(instoreAccount)).containsEntry("code", 8012)
+                .containsEntry("field", "profiles[0].accountId");
     }
 
     @Test
