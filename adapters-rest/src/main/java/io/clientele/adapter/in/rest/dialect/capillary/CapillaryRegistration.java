@@ -1,5 +1,6 @@
 package io.clientele.adapter.in.rest.dialect.capillary;
 
+import io.clientele.application.port.in.ConsentInput;
 import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.PushInput;
 import io.clientele.domain.customer.Enrolment;
@@ -12,14 +13,14 @@ import java.util.Map;
 /**
  * One "Add Customer" request, read and checked: identifiers (one per key, each with the source and account of the
  * profile it came in, and where in the request it was), profile values, custom fields (with card series details),
- * extended fields, programme enrolments and push tokens.
+ * extended fields, programme enrolments, push tokens and the newsletter subscriptions of email and mobile channels.
  *
  * @param defaultSource the first profile's source: what the write is recorded under
  */
 record CapillaryRegistration(List<IdentifierEntry> identifiers, String defaultSource,
                              Map<ProfileField, Object> profile, Map<String, String> attributes,
                              Map<String, Object> extendedFields, List<EnrolmentEntry> enrolments,
-                             List<PushInput> pushSubscriptions) {
+                             List<PushInput> pushSubscriptions, List<ConsentInput> consents) {
 
     CapillaryRegistration {
         identifiers = List.copyOf(identifiers);
@@ -28,6 +29,7 @@ record CapillaryRegistration(List<IdentifierEntry> identifiers, String defaultSo
         extendedFields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extendedFields));
         enrolments = List.copyOf(enrolments);
         pushSubscriptions = List.copyOf(pushSubscriptions);
+        consents = List.copyOf(consents);
     }
 
     /**

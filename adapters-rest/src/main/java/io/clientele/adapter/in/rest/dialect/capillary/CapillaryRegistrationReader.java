@@ -1,5 +1,8 @@
 package io.clientele.adapter.in.rest.dialect.capillary;
 
+import io.clientele.domain.consent.ConsentStatus;
+import io.clientele.domain.consent.Channel;
+import io.clientele.application.port.in.ConsentInput;
 import io.clientele.adapter.in.rest.JsonNumbers;
 import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.PushInput;
@@ -50,6 +53,7 @@ final class CapillaryRegistrationReader {
     private final Map<String, Object> extendedFields = new LinkedHashMap<>();
     private final List<CapillaryRegistration.EnrolmentEntry> enrolments = new ArrayList<>();
     private final List<PushInput> push = new ArrayList<>();
+    private final Map<Channel, ConsentInput> consents = new EnumMap<>(Channel.class);
     private String defaultSource;
 
     CapillaryRegistrationReader(Tenant tenant) {
@@ -91,7 +95,7 @@ final class CapillaryRegistrationReader {
             throw new CapillaryFailure(HttpStatus.BAD_REQUEST, errors);
         }
         return new CapillaryRegistration(List.copyOf(identifiers.values()), defaultSource, profile, attributes,
-                extendedFields, enrolments, push);
+                extendedFields, enrolments, push, List.copyOf(consents.values()));
     }
 
     private void readProfile(JsonNode node, String path) {
@@ -295,6 +299,14 @@ final class CapillaryRegistrationReader {
         // a channel's address is an identifier of the customer; the flags are the identifier's channel flags
         Identifier identifier = parseIdentifier(kind, fields.get("value"), path + ".value");
         add(identifier, path, source, accountId, primary, verified, subscribed);
+        // "subscribed for the org's newsletters": the customer's consent for that channel, recorded when it differs
+        // from the state held (a re-sent registration adds no event); the first channel of a kind sent decides
+        Channel channel = lower.equals("email") ? Channel.EMAIL : lower.equals("mobile") ? Channel.SMS : null;
+        if (identifier != null && subscribed != null && channel != null && !consents.containsKey(channel)) {
+            consents.put(channel, new ConsentInput(channel, subscribed ? ConsentStatus.GRANTED
+                    : ConsentStatus.WITHDRAWN, null, source, "Capillary commChannels." + lower + ".subscribed",
+                    null, ConsentInput.Recording.IF_CHANGED));
+        }
     }
 
     private void readMeta(JsonNode node, String path) {

@@ -203,7 +203,7 @@ class CapillaryRegistrations {
                 enrolments.stream().map(CapillaryRegistration.EnrolmentEntry::enrolment).toList());
         DetailsPatch details = new DetailsPatch(null, null, new MapEdit<>(attributes, Set.of()),
                 new MapEdit<>(extended, Set.of()), null, null, loyalty, false, null);
-        return new CustomerChanges(new ProfilePatch(profile, Set.of()), details, List.of(),
+        return new CustomerChanges(new ProfilePatch(profile, Set.of()), details, registration.consents(),
                 registration.pushSubscriptions(), false);
     }
 

@@ -151,6 +151,11 @@ class CapillaryCustomerApiTest extends CapillaryApiTestBase {
         Map<String, Object> enrolment = list(map(customer.get("loyalty")).get("enrolments")).get(0);
         assertThat(enrolment).containsEntry("programmeId", 7).containsEntry("tierNumber", 1)
                 .containsEntry("points", 100).containsEntry("tierExpiry", "2026-12-31T18:29:59Z");
+        // "subscribed for the org's newsletters": the email and SMS consents, recorded from the source
+        Map<String, Object> consents = map(customer.get("consents"));
+        assertThat(map(consents.get("email"))).containsEntry("status", "granted").containsEntry("source", "INSTORE");
+        assertThat(map(consents.get("sms"))).containsEntry("status", "withdrawn");
+        assertThat((List<?>) send(HttpRequest.GET("/v1/customers?consent=email"), key).body().get("items")).hasSize(1);
     }
 
     @Test
