@@ -9,7 +9,6 @@ import io.clientele.domain.shared.ValidationException;
 import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.LookupCustomerQuery;
 import io.clientele.application.port.out.CustomerStore;
-import io.clientele.application.port.out.RetryableConflictException;
 import io.clientele.application.port.out.Transactions;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
@@ -56,20 +55,22 @@ public class FindCustomersService implements FindCustomersUseCase {
     /**
      * Inside a write's transaction: the customer an id names now, locked. An absorbed id leads to its survivor, as a
      * read does (DOMAIN.md rule 4), so a client holding an id from before a merge writes to the person it meant;
-     * a deleted or forgotten one is not found.
+     * a deleted or forgotten one is not found. Locks first (one statement for the usual, active customer), then
+     * follows the chain under the locks, so a merge committed meanwhile is followed too.
      */
     Customer lockCurrent(TenantId tenantId, CustomerId id) {
-        CustomerId current = followMerges(tenantId, customers.findById(tenantId, id)).map(Customer::id)
-                .orElseThrow(() -> CustomerNotFound.byId(id));
-        Customer locked = customers.lockById(tenantId, current).orElseThrow(() -> CustomerNotFound.byId(id));
-        if (locked.state() == LifecycleState.MERGED) {
-            // merged away between the read and the lock: the unit runs again and follows it to its survivor
-            throw new RetryableConflictException("customer " + current + " was merged concurrently", null);
+        Optional<Customer> current = customers.lockById(tenantId, id);
+        for (int hop = 0; hop < MAX_MERGE_HOPS && current.isPresent(); hop++) {
+            Customer customer = current.get();
+            if (customer.isActive()) {
+                return customer;
+            }
+            if (customer.state() != LifecycleState.MERGED || customer.mergedInto() == null) {
+                break;
+            }
+            current = customers.lockById(tenantId, customer.mergedInto());
         }
-        if (!locked.isActive()) {
-            throw CustomerNotFound.byId(id);
-        }
-        return locked;
+        throw CustomerNotFound.byId(id);
     }
 
     @Override

@@ -68,6 +68,22 @@ class FindCustomersServiceTest {
         assertThat(service.get(ACME, B).id()).isEqualTo(A);
     }
 
+    @Test
+    void aWriteLocksTheCustomerAMergeChainEndsInAndNothingElseThatIsGone() {
+        store.seed(active(ACME, "a", email("anna@shop.ru")));
+        store.seed(stored(ACME, "b", LifecycleState.MERGED, A, List.of()));
+        store.seed(stored(ACME, "c", LifecycleState.MERGED, B, List.of()));
+        store.seed(stored(ACME, "d", LifecycleState.MERGED, CustomerId.of("e"), List.of()));
+        store.seed(stored(ACME, "e", LifecycleState.DELETED, null, List.of()));
+
+        assertThat(service.lockCurrent(ACME, C).id()).isEqualTo(A);
+        assertThat(service.lockCurrent(ACME, A).id()).isEqualTo(A);
+        for (CustomerId gone : List.of(CustomerId.of("d"), CustomerId.of("e"), CustomerId.of("missing"))) {
+            assertThat(catchThrowableOfType(() -> service.lockCurrent(ACME, gone), NotFoundException.class).code())
+                    .isEqualTo("customer-not-found");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = LifecycleState.class, names = {"DELETED", "FORGOTTEN"})
     void deletedAndForgottenCustomersAreNotFound(LifecycleState state) {
