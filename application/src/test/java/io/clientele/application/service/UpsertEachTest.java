@@ -214,13 +214,7 @@ class UpsertEachTest {
                 withPush(upsert("Ann", "email:a@shop.ru"), "device-x"),   // takes x's device; one by one (a@ twice)
                 upsert("Xavier", "email:x@shop.ru"),                       // x: its answer must not show device-x
                 upsert("Ann", "email:a@shop.ru"));
-        Compared compared = Compared.run(commands, world -> {
-            Customer x = world.store.findById(ACME, CustomerId.of("x")).orElseThrow();
-            world.store.seed(Customer.reconstitute(x.id(), ACME, x.state(), x.version() + 1, x.profile(),
-                    x.identifiers(), x.createdAt(), x.updatedAt(), null, x.details(), x.consents(), List.of(
-                            new PushSubscription(PushSubscription.Provider.FCM, "device-x", "app", null, null,
-                                    x.createdAt()))));
-        });
+        Compared compared = Compared.run(commands, world -> holdingDevice(world, "x", "device-x"));
 
         assertThat(compared.expected().get(1)).endsWith("push []");
     }
@@ -231,13 +225,7 @@ class UpsertEachTest {
                 upsert("Fay", "email:f@shop.ru"),
                 withPush(upsert("Bob", "email:b@shop.ru"), "device-x"),   // new, shares nothing: but takes x's device
                 upsert("Gil", "externalId:g-1"));
-        Compared compared = Compared.run(commands, world -> {
-            Customer x = world.store.findById(ACME, CustomerId.of("x")).orElseThrow();
-            world.store.seed(Customer.reconstitute(x.id(), ACME, x.state(), x.version() + 1, x.profile(),
-                    x.identifiers(), x.createdAt(), x.updatedAt(), null, x.details(), x.consents(), List.of(
-                            new PushSubscription(PushSubscription.Provider.FCM, "device-x", "app", null, null,
-                                    x.createdAt()))));
-        });
+        Compared compared = Compared.run(commands, world -> holdingDevice(world, "x", "device-x"));
 
         World together = compared.together();
         assertThat(together.versions()).containsEntry("[email=x@shop.ru, phone=+79161110001]", 3L);
@@ -292,6 +280,15 @@ class UpsertEachTest {
         assertThat(results.get(0).rejection().code()).isEqualTo("write-contended");
         assertThat(results.get(1).result().outcome()).isEqualTo(UpsertResult.Outcome.CREATED);
         assertThat(world.state()).containsEntry("[email=a@shop.ru]", "ACTIVE Anna consents [] push []");
+    }
+
+    /** The stored customer {@code id} holding an FCM device (and one version on, as a write that gave it). */
+    private static void holdingDevice(World world, String id, String token) {
+        Customer held = world.store.findById(ACME, CustomerId.of(id)).orElseThrow();
+        world.store.seed(Customer.reconstitute(held.id(), ACME, held.state(), held.version() + 1, held.profile(),
+                held.identifiers(), held.createdAt(), held.updatedAt(), null, held.details(), held.consents(),
+                List.of(new PushSubscription(PushSubscription.Provider.FCM, token, "app", null, null,
+                        held.createdAt()))));
     }
 
     /** The command as a dialect that holds one email and one phone sends it (Custobar, its own source). */

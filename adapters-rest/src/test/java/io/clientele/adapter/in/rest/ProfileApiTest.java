@@ -266,28 +266,11 @@ class ProfileApiTest extends ApiTest {
         }
         pool.shutdown();
 
-        int holders = 0;
-        int gained = 0;
-        int lost = 0;
-        for (String id : ids) {
-            Map<String, Object> customer = get(key, id);
-            holders += ((List<?>) customer.get("pushSubscriptions")).size();
-            List<?> history = (List<?>) send(HttpRequest.GET("/v1/customers/" + id + "/history"), key).body()
-                    .get("items");
-            assertThat(history).as("one history entry per version").hasSize((Integer) customer.get("version"));
-            for (Object entry : history) {
-                List<String> fields = strings(map(entry).get("fields"));
-                if (fields.equals(List.of("pushSubscriptions"))) {
-                    lost++;
-                } else if (fields.contains("pushSubscriptions")) {
-                    gained++;
-                }
-            }
-        }
-        assertThat(holders).isEqualTo(1);
-        assertThat(gained).isGreaterThan(1);
+        DeviceMoves moves = deviceMoves(key, ids);
+        assertThat(moves.holdings()).isEqualTo(1);
+        assertThat(moves.gained()).isGreaterThan(1);
         // the first write gave the device to someone; each one after that took it from someone
-        assertThat(lost).isEqualTo(gained - 1);
+        assertThat(moves.lost()).isEqualTo(moves.gained() - 1);
     }
 
     @Test
@@ -329,11 +312,27 @@ class ProfileApiTest extends ApiTest {
         }
         pool.shutdown();
 
+        DeviceMoves moves = deviceMoves(key, new HashSet<>(ids));
+        assertThat(moves.holdings()).as("each device held once").isEqualTo(moves.held().size());
+        assertThat(moves.held()).hasSize(40 * devicesPerBatch);
+        // each device's first holder took it from nobody; every later one took it from someone, who says so
+        assertThat(moves.lost()).isEqualTo(moves.gained() - moves.held().size());
+    }
+
+    /**
+     * What these customers hold and what their histories say of devices: {@code holdings} devices held in all,
+     * {@code held} their tokens, entries that gained one (beside other fields, as a write sends them) and entries
+     * that only lost one (another customer took it). Checks one history entry per version on the way.
+     */
+    private record DeviceMoves(int holdings, Set<String> held, int gained, int lost) {
+    }
+
+    private DeviceMoves deviceMoves(String key, java.util.Collection<String> ids) {
         Set<String> held = new HashSet<>();
         int holdings = 0;
         int gained = 0;
         int lost = 0;
-        for (String id : new HashSet<>(ids)) {
+        for (String id : ids) {
             Map<String, Object> customer = get(key, id);
             for (Object device : (List<?>) customer.get("pushSubscriptions")) {
                 holdings++;
@@ -351,10 +350,7 @@ class ProfileApiTest extends ApiTest {
                 }
             }
         }
-        assertThat(holdings).as("each device held once").isEqualTo(held.size());
-        assertThat(held).hasSize(40 * devicesPerBatch);
-        // each device's first holder took it from nobody; every later one took it from someone, who says so
-        assertThat(lost).isEqualTo(gained - held.size());
+        return new DeviceMoves(holdings, held, gained, lost);
     }
 
     @Test
