@@ -51,7 +51,10 @@ public class MergeController {
     record MergeRequest(String survivorId, String absorbedId) {
     }
 
-    /** 201 with the journal entry and the survivor; {@code ?dryRun=true}: 200 with the would-be survivor only. */
+    /**
+     * 201 with the journal entry and the survivor; {@code ?dryRun=true}: 200 with the would-be survivor's document
+     * ({@code "dryRun": true} in it), nothing written.
+     */
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "merge", value = ApiExamples.MERGE), schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = MergeRequest.class)))
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
@@ -73,9 +76,9 @@ public class MergeController {
         MergeResult result = merges.merge(new MergeCustomersCommand(Callers.tenant(caller), survivor, absorbed, dry,
                 Callers.key(caller)));
         if (dry) {
-            Map<String, Object> body = new LinkedHashMap<>();
+            // API.md: the would-be survivor document, marked as not written like an upsert's dry run
+            Map<String, Object> body = new LinkedHashMap<>(documents.write(result.survivor(), false));
             body.put("dryRun", true);
-            body.put("survivor", documents.write(result.survivor(), false));
             return HttpResponse.ok(body);
         }
         Map<String, Object> body = entry(result.merge());

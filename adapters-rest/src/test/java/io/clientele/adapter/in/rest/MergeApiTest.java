@@ -141,7 +141,9 @@ class MergeApiTest extends ApiTest {
         assertThat(wouldCreate).containsEntry("outcome", "created");
         Map<String, Object> explicit = send(HttpRequest.POST("/v1/merges?dryRun=true",
                 Map.of("survivorId", a, "absorbedId", b)), key).body();
-        assertThat(explicit.get("survivor").toString()).contains("+79161234567");
+        // the would-be survivor's document itself (API.md)
+        assertThat(explicit).containsEntry("id", a).containsEntry("dryRun", true);
+        assertThat(explicit.get("identifiers").toString()).contains("+79161234567", "a@shop.ru");
 
         assertThat(get(key, b)).containsEntry("id", b).containsEntry("state", "ACTIVE").containsEntry("version", 1);
         assertThat(get(key, a)).containsEntry("version", 1);
