@@ -121,15 +121,17 @@ public class BatchController {
         entry.put("code", problem.code());
         entry.put("detail", problem.detail());
         List<Map<String, Object>> errors = new ArrayList<>();
+        // JSON Pointers into the request (API.md), as a single write's are into its body
+        String record = "/customers/" + index;
         for (Problem.FieldError error : problem.errors()) {
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("pointer", error.pointer());
+            item.put("pointer", record + error.pointer());
             item.put("code", error.code());
             item.put("message", error.message());
             errors.add(item);
         }
         if (errors.isEmpty()) {
-            errors.add(Map.of("pointer", "", "code", problem.code(), "message", problem.detail()));
+            errors.add(Map.of("pointer", record, "code", problem.code(), "message", problem.detail()));
         }
         entry.put("errors", errors);
         if (!problem.customers().isEmpty()) {

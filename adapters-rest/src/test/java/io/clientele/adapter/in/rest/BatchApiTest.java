@@ -40,8 +40,12 @@ class BatchApiTest extends ApiTest {
         assertThat(results).extracting(r -> r.get("outcome"))
                 .containsExactly("created", "rejected", "rejected", "created", "updated", "rejected");
         assertThat(results.get(4).get("id")).isEqualTo(results.get(0).get("id"));
-        assertThat(results.get(1).get("errors").toString()).contains("/identifiers/0/value", "placeholder-value");
-        assertThat(results.get(5).get("errors").toString()).contains("/identifiers/0/value", "invalid-phone");
+        // pointers into the request, as a single write's are into its body
+        assertThat(results.get(1).get("errors").toString()).contains("/customers/1/identifiers/0/value",
+                "placeholder-value");
+        assertThat(results.get(5).get("errors").toString()).contains("/customers/5/identifiers/0/value",
+                "invalid-phone");
+        assertThat(results.get(2).get("errors").toString()).contains("pointer=/customers/2");
         Map<String, Object> one = send(HttpRequest.GET("/v1/customers/" + results.get(0).get("id")), key).body();
         assertThat(one.get("profile").toString()).contains("city=D");
 
