@@ -23,7 +23,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -71,26 +71,41 @@ final class DatabaseReadiness implements HealthIndicator {
 
     @Override
     public Publisher<HealthResult> getResult() {
-        return Publishers.just(probe());
+        // never blocks the calling thread (the health endpoint runs on the event loop, where liveness is served too)
+        return Publishers.fromCompletableFuture(this::result);
     }
 
-    synchronized HealthResult probe() {
-        if (attempt == null || attempt.isDone()) {
-            attempt = CompletableFuture.runAsync(this::connect, prober);
+    /** The probe's answer, within the timeout; the caller's thread only starts or joins an attempt. */
+    CompletableFuture<HealthResult> result() {
+        CompletableFuture<Void> current;
+        synchronized (this) {
+            if (attempt == null || attempt.isDone()) {
+                attempt = CompletableFuture.runAsync(this::connect, prober);
+            }
+            current = attempt;
         }
-        String failure;
-        try {
-            attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            failure = null;
-        } catch (TimeoutException e) {
-            failure = "no connection within " + timeout.toMillis() + " ms";
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            failure = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = "interrupted";
+        return current.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((connected, failed) -> answer(failed == null ? null : describe(failed)));
+    }
+
+    /** As {@link #result()}, waited for: for tests. */
+    HealthResult probe() {
+        return result().join();
+    }
+
+    private static String describe(Throwable failed) {
+        Throwable cause = failed instanceof CompletionException && failed.getCause() != null ? failed.getCause()
+                : failed;
+        if (cause instanceof TimeoutException) {
+            return "no connection within the readiness timeout";
         }
+        if (cause instanceof IllegalStateException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private synchronized HealthResult answer(String failure) {
         if (failure != null && !down) {
             LOG.warn("the database is unreachable, readiness is DOWN until it answers again ({})", failure);
         } else if (failure == null && down) {

@@ -6,6 +6,7 @@ import io.clientele.application.port.in.ListCustomersQuery;
 import io.clientele.application.port.out.CustomerFilter;
 import io.clientele.application.port.in.HistoryEntry;
 import io.clientele.domain.shared.ValidationException;
+import io.clientele.domain.shared.VersionMismatchException;
 import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.LookupCustomerQuery;
 import io.clientele.application.port.out.CustomerStore;
@@ -71,6 +72,20 @@ public class FindCustomersService implements FindCustomersUseCase {
             current = customers.lockById(tenantId, customer.mergedInto());
         }
         throw CustomerNotFound.byId(id);
+    }
+
+    /**
+     * {@link #lockCurrent(TenantId, CustomerId)} for a write with a precondition ({@code If-Match}): the version is
+     * checked on the customer locked; through an absorbed id a precondition fails, as its versions and the survivor's
+     * can't be told apart.
+     */
+    Customer lockCurrent(TenantId tenantId, CustomerId id, Long expectedVersion) {
+        Customer current = lockCurrent(tenantId, id);
+        if (expectedVersion != null && !current.id().equals(id)) {
+            throw VersionMismatchException.mergedAway(id.value(), current.id().value(), current.loadedVersion());
+        }
+        current.expectVersion(expectedVersion);
+        return current;
     }
 
     @Override

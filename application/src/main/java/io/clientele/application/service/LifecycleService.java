@@ -66,8 +66,7 @@ public class LifecycleService implements ManageLifecycleUseCase {
     public void delete(TenantId tenantId, CustomerId customerId, Long expectedVersion, String actor, String source) {
         tenants.require(tenantId);
         transactions.inTransaction(() -> {
-            Customer customer = finder.lockCurrent(tenantId, customerId);
-            customer.expectVersion(expectedVersion);
+            Customer customer = finder.lockCurrent(tenantId, customerId, expectedVersion);
             customer.changedBy(actor, source);
             customer.delete(clock.now());
             customers.save(customer);

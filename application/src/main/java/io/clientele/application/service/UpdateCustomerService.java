@@ -41,8 +41,8 @@ public class UpdateCustomerService implements UpdateCustomerUseCase {
         tenants.require(command.tenantId());
         CustomerChanges changes = edits.prepare(command.tenantId(), command.changes());
         return transactions.inTransaction(() -> {
-            Customer customer = finder.lockCurrent(command.tenantId(), command.customerId());
-            customer.expectVersion(command.expectedVersion());
+            Customer customer = finder.lockCurrent(command.tenantId(), command.customerId(),
+                    command.expectedVersion());
             Instant now = clock.now();
             edits.apply(customer, changes, command.source(), command.actor(), now);
             if (customer.hasChanges()) {

@@ -11,6 +11,7 @@ import io.clientele.application.port.out.CustomerStore;
 import io.clientele.application.port.out.IdGenerator;
 import io.clientele.application.port.out.IdentifierIndex;
 import io.clientele.application.port.out.MergeJournal;
+import io.clientele.application.port.out.RetriesExhaustedException;
 import io.clientele.application.port.out.RetryableConflictException;
 import io.clientele.application.port.out.Transactions;
 import io.clientele.domain.customer.Customer;
@@ -180,7 +181,16 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
     /** Writes one chunk in one transaction, then the records of it that had to go alone, in their order. */
     private void writeTogether(List<Prepared> chunk, BatchResult[] results, ChunkPipeline.Turn turn) {
         List<Prepared> alone = new ArrayList<>();
-        Map<Integer, BatchResult> written = transactions.inTransaction(() -> writeChunk(chunk, alone, turn));
+        Map<Integer, BatchResult> written;
+        try {
+            written = transactions.inTransaction(() -> writeChunk(chunk, alone, turn));
+        } catch (RetriesExhaustedException e) {
+            // the chunk lost every retry (inside an outer unit of work this is the outer one's to retry, and it
+            // doesn't arrive here): its records go one by one, each failing alone if it must
+            written = Map.of();
+            alone.clear();
+            alone.addAll(chunk);
+        }
         written.forEach((index, result) -> results[index] = result);
         alone.sort(Comparator.comparingInt(Prepared::index));
         for (Prepared write : alone) {
@@ -193,12 +203,9 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         try {
             return new BatchResult(index, upsert.get(), null);
         } catch (DomainException e) {
+            // a RetriesExhaustedException too: a record that lost every retry to concurrent writes fails alone (the
+            // records before it are written, those after it go on)
             return new BatchResult(index, null, e);
-        } catch (RetryableConflictException e) {
-            // lost every retry to concurrent writes on the same customers or devices: this record's failure, not the
-            // batch's (the records before it are written, those after it go on)
-            return new BatchResult(index, null, new ConflictException("write-contended", "the record lost to"
-                    + " concurrent writes of the same customers each time it was tried; send it again"));
         }
     }
 

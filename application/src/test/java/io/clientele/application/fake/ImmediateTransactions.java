@@ -1,5 +1,6 @@
 package io.clientele.application.fake;
 
+import io.clientele.application.port.out.RetriesExhaustedException;
 import io.clientele.application.port.out.RetryableConflictException;
 import io.clientele.application.port.out.Transactions;
 
@@ -94,7 +95,7 @@ public class ImmediateTransactions implements Transactions {
             } catch (RetryableConflictException e) {
                 restore(checkpoints);
                 if (attempt >= maxAttempts) {
-                    throw e;
+                    throw new RetriesExhaustedException(attempt);
                 }
             } catch (RuntimeException e) {
                 restore(checkpoints);

@@ -9,6 +9,7 @@ import io.clientele.application.fake.SequentialIds;
 import io.clientele.application.port.in.MergeCustomersCommand;
 import io.clientele.application.port.in.MergeResult;
 import io.clientele.application.port.in.RevertResult;
+import io.clientele.application.port.out.RetriesExhaustedException;
 import io.clientele.application.port.out.RetryableConflictException;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
@@ -268,7 +269,7 @@ class MergeCustomersServiceTest {
         // the absorbed customer is saved first; the survivor's save then loses to a concurrent writer every time
         store.beforeNextSave(() -> store.beforeNextSave(() -> store.failNextSaves(100)));
 
-        assertThat(catchThrowableOfType(() -> service.merge(merge(ANNA, ANYA)), RetryableConflictException.class))
+        assertThat(catchThrowableOfType(() -> service.merge(merge(ANNA, ANYA)), RetriesExhaustedException.class))
                 .isNotNull();
 
         assertThat(load(ANYA).isActive()).isTrue();
@@ -428,7 +429,7 @@ class MergeCustomersServiceTest {
         store.beforeNextSave(() -> store.beforeNextSave(() -> store.failNextSaves(100)));
 
         assertThat(catchThrowableOfType(() -> service.revert(ACME, mergeId, "key-2"),
-                RetryableConflictException.class)).isNotNull();
+                RetriesExhaustedException.class)).isNotNull();
 
         assertThat(load(ANYA).state()).isEqualTo(LifecycleState.MERGED);
         assertThat(load(ANNA).identifiers()).hasSize(3);

@@ -163,11 +163,16 @@ class UpdateCustomerServiceTest {
         CustomerId absorbed = CustomerId.of("c-0002");
         store.seed(stored(ACME, absorbed.value(), LifecycleState.MERGED, ANNA, List.of()));
 
-        Customer patched = service.patch(command(absorbed, 1L, Map.of(ProfileField.CITY, "Moscow"), Set.of()));
+        Customer patched = service.patch(command(absorbed, null, Map.of(ProfileField.CITY, "Moscow"), Set.of()));
 
         assertThat(patched.id()).isEqualTo(ANNA);
         assertThat(store.findById(ACME, ANNA).orElseThrow().profile().get(ProfileField.CITY)).isEqualTo("Moscow");
         assertThat(store.findById(ACME, absorbed).orElseThrow().loadedVersion()).isEqualTo(1);
+        // with a precondition: the absorbed record's versions can't be told from the survivor's, so it fails
+        VersionMismatchException e = catchThrowableOfType(() -> service.patch(command(absorbed, 2L,
+                Map.of(ProfileField.CITY, "Kazan"), Set.of())), VersionMismatchException.class);
+        assertThat(e).isNotNull();
+        assertThat(store.findById(ACME, ANNA).orElseThrow().profile().get(ProfileField.CITY)).isEqualTo("Moscow");
     }
 
     @ParameterizedTest

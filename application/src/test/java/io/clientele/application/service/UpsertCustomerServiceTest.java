@@ -11,6 +11,7 @@ import io.clientele.application.port.in.IdentifierInput;
 import io.clientele.application.port.in.UpsertCustomerCommand;
 import io.clientele.application.port.in.UpsertResult;
 import io.clientele.application.port.in.UpsertResult.Outcome;
+import io.clientele.application.port.out.RetriesExhaustedException;
 import io.clientele.application.port.out.RetryableConflictException;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
@@ -333,7 +334,8 @@ class UpsertCustomerServiceTest {
         store.failNextSaves(100);
 
         assertThatThrownBy(() -> service.upsert(command(ACME, List.of(IdentifierInput.of("email", "anna@shop.ru")),
-                ProfilePatch.none()))).isInstanceOf(RetryableConflictException.class);
+                ProfilePatch.none()))).isInstanceOf(RetriesExhaustedException.class)
+                .hasFieldOrPropertyWithValue("code", "write-contended");
         assertThat(transactions.lastAttempts()).isEqualTo(5);
         assertThat(store.count(ACME)).isZero();
     }

@@ -282,6 +282,21 @@ class UpsertEachTest {
         assertThat(world.state()).containsEntry("[email=a@shop.ru]", "ACTIVE Anna consents [] push []");
     }
 
+    @Test
+    void insideAnOuterUnitOfWorkARecordsLostRaceIsTheOuterUnitsToRetry() {
+        // as with an Idempotency-Key: the batch runs inside one unit of work, which every write joins; a record that
+        // loses a race must not be answered as failed while the unit commits what it half wrote
+        World world = new World();
+        world.store.failNextSaves(1);
+
+        List<BatchResult> results = world.transactions.inTransaction(() -> world.service.upsertEach(List.of(
+                upsert("Ann", "email:a@shop.ru"), upsert("Anna", "email:a@shop.ru"))));
+
+        assertThat(results).noneMatch(BatchResult::rejected);
+        assertThat(world.transactions.lastAttempts()).isEqualTo(2);
+        assertThat(world.state()).containsEntry("[email=a@shop.ru]", "ACTIVE Anna consents [] push []");
+    }
+
     /** The stored customer {@code id} holding an FCM device (and one version on, as a write that gave it). */
     private static void holdingDevice(World world, String id, String token) {
         Customer held = world.store.findById(ACME, CustomerId.of(id)).orElseThrow();

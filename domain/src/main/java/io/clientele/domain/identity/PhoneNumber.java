@@ -101,11 +101,13 @@ public record PhoneNumber(String e164, String country, boolean verified, boolean
 
     /**
      * A number from an API whose clients send it "with the country code" (Capillary; Custobar's "country prefixed
-     * format"), as {@link #parse} should read it: digits without a {@code +} that make a valid number as an
-     * international one are given their {@code +}; anything else is left as sent, to be read against the tenant's
-     * region. Read nationally first, {@code 4917612345678} (a German mobile) in a German tenant was {@code +49} twice.
+     * format"), as {@link #parse} should read it against {@code region}: digits without a {@code +} are given their
+     * {@code +} when, read that way, they are a valid number and either its country code is the region's own (a German
+     * tenant's {@code 4917612345678}: read nationally first it was {@code +49} twice) or they are no valid national
+     * number. A valid national number keeps its national reading ({@code 84951234567} in Russia is Moscow, not
+     * Vietnam). Anything else is left as sent.
      */
-    public static String withCountryCodeFirst(String raw) {
+    public static String withCountryCodeFirst(String raw, String region) {
         if (raw == null) {
             return null;
         }
@@ -114,7 +116,14 @@ public record PhoneNumber(String e164, String country, boolean verified, boolean
             return raw;
         }
         Phonenumber.PhoneNumber international = parseOrNull("+" + compact, "ZZ");
-        return international != null && UTIL.isValidNumber(international) ? "+" + compact : raw;
+        if (international == null || !UTIL.isValidNumber(international)) {
+            return raw;
+        }
+        if (international.getCountryCode() == UTIL.getCountryCodeForRegion(region)) {
+            return "+" + compact;
+        }
+        Phonenumber.PhoneNumber national = parseOrNull(compact, region);
+        return national != null && UTIL.isValidNumber(national) ? raw : "+" + compact;
     }
 
     /** The national significant number (no country code), or the digits when the number could not be placed. */

@@ -11,6 +11,21 @@ public class VersionMismatchException extends DomainException {
         this.currentVersion = currentVersion;
     }
 
+    private VersionMismatchException(String message, long currentVersion) {
+        super(Kind.PRECONDITION_FAILED, "version-mismatch", message);
+        this.currentVersion = currentVersion;
+    }
+
+    /**
+     * A precondition sent through an id that was merged into another: versions are counted per customer, so the one
+     * expected can't be told from the survivor's own, and a stale one of the absorbed record must not pass.
+     */
+    public static VersionMismatchException mergedAway(String absorbedId, String survivorId, long currentVersion) {
+        return new VersionMismatchException("customer " + absorbedId + " was merged into " + survivorId
+                + ": a version expected of it can't hold; read /v1/customers/" + survivorId
+                + " and send its ETag there", currentVersion);
+    }
+
     public long currentVersion() {
         return currentVersion;
     }

@@ -198,20 +198,24 @@ class PhoneNumberTest {
     }
 
     @Test
-    void aNumberSentWithItsCountryCodeButNoPlusIsReadAsInternationalFirst() {
-        // read against the region first, a German tenant doubled the country code
-        assertThat(PhoneNumber.parse(PhoneNumber.withCountryCodeFirst("4917612345678"), "DE").e164())
-                .isEqualTo("+4917612345678");
+    void aNumberSentWithItsCountryCodeButNoPlusIsReadAsInternationalWhenThatIsTheLikelyReading() {
+        // the region's own country code first: read nationally first, a German tenant doubled it
+        assertThat(e164(PhoneNumber.withCountryCodeFirst("4917612345678", "DE"), "DE")).isEqualTo("+4917612345678");
         assertThat(PhoneNumber.parse("4917612345678", "DE").e164()).isEqualTo("+494917612345678");
-        assertThat(PhoneNumber.parse(PhoneNumber.withCountryCodeFirst("6591234567"), "IN").e164())
-                .isEqualTo("+6591234567");
-        assertThat(PhoneNumber.withCountryCodeFirst("91 98450 12345")).isEqualTo("+919845012345");
-        // left as sent: a number with its + or 00, text that isn't a number, one only valid nationally
-        assertThat(PhoneNumber.withCountryCodeFirst("+358 40 123 4567")).isEqualTo("+358 40 123 4567");
-        assertThat(PhoneNumber.withCountryCodeFirst("0049 176 12345678")).isEqualTo("0049 176 12345678");
-        assertThat(PhoneNumber.withCountryCodeFirst("n/a")).isEqualTo("n/a");
-        assertThat(PhoneNumber.withCountryCodeFirst("89161234567")).isEqualTo("89161234567");
-        assertThat(PhoneNumber.parse(PhoneNumber.withCountryCodeFirst("89161234567"), RU).e164())
-                .isEqualTo("+79161234567");
+        assertThat(e164(PhoneNumber.withCountryCodeFirst("91 98450 12345", "IN"), "IN")).isEqualTo("+919845012345");
+        // another country's number that is no valid national one
+        assertThat(e164(PhoneNumber.withCountryCodeFirst("358401234567", RU), RU)).isEqualTo("+358401234567");
+        // a valid national number stays national, though it would also be valid abroad
+        assertThat(e164(PhoneNumber.withCountryCodeFirst("84951234567", RU), RU)).isEqualTo("+74951234567");
+        assertThat(e164(PhoneNumber.withCountryCodeFirst("2015082794", "US"), "US")).isEqualTo("+12015082794");
+        assertThat(e164(PhoneNumber.withCountryCodeFirst("89161234567", RU), RU)).isEqualTo("+79161234567");
+        // left as sent: a number with its + or 00, text that isn't a number
+        assertThat(PhoneNumber.withCountryCodeFirst("+358 40 123 4567", "FI")).isEqualTo("+358 40 123 4567");
+        assertThat(PhoneNumber.withCountryCodeFirst("0049 176 12345678", "DE")).isEqualTo("0049 176 12345678");
+        assertThat(PhoneNumber.withCountryCodeFirst("n/a", "FI")).isEqualTo("n/a");
+    }
+
+    private static String e164(String raw, String region) {
+        return PhoneNumber.parse(raw, region).e164();
     }
 }

@@ -1,5 +1,6 @@
 package io.clientele.adapter.out.persistence;
 
+import io.clientele.application.port.out.RetriesExhaustedException;
 import io.clientele.application.port.out.RetryableConflictException;
 import io.clientele.application.port.out.Transactions;
 import io.micronaut.context.annotation.Value;
@@ -108,8 +109,13 @@ public class TransactionPersistenceAdapter implements Transactions {
                     return result;
                 });
             } catch (RuntimeException e) {
-                if (!isRetryable(e) || attempt >= maxAttempts) {
+                if (!isRetryable(e)) {
                     throw e;
+                }
+                if (attempt >= maxAttempts) {
+                    LOG.warn("a unit of work lost {} races in a row and was given up (answered as a conflict): {}",
+                            attempt, e.getClass().getSimpleName());
+                    throw new RetriesExhaustedException(attempt);
                 }
                 LOG.debug("transaction lost a race (attempt {}), retrying: {}", attempt, e.getClass().getSimpleName());
                 pause(attempt);

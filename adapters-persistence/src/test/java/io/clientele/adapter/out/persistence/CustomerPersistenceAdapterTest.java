@@ -529,7 +529,7 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
         assertThatThrownBy(() -> transactions.inTransaction(() -> {
             store.saveAll(copies);
             return null;
-        })).isInstanceOf(io.clientele.application.port.out.RetryableConflictException.class);
+        })).isInstanceOf(io.clientele.application.port.out.RetriesExhaustedException.class);
     }
 
     @Test
@@ -560,7 +560,7 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
             secondSent.compareAndSet(0, System.nanoTime());
             store.claimDevices(tenant, Map.of(device, ids.get(1)), now);
             return null;
-        })).isInstanceOf(io.clientele.application.port.out.RetryableConflictException.class);
+        })).isInstanceOf(io.clientele.application.port.out.RetriesExhaustedException.class);
         first.get();
         other.shutdown();
 

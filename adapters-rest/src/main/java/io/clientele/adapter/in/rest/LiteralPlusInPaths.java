@@ -24,6 +24,8 @@ import jakarta.inject.Singleton;
 final class LiteralPlusInPaths implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
 
     private static final ChannelHandler REWRITE = new PlusInPathRewrite();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiteralPlusInPaths.class);
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Override
     public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
@@ -51,9 +53,16 @@ final class LiteralPlusInPaths implements BeanCreatedEventListener<NettyServerCu
 
         @Override
         public void onStreamPipelineBuilt() {
-            if (channel != null && channel.pipeline().get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null) {
+            if (channel == null) {
+                return;
+            }
+            if (channel.pipeline().get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null) {
                 channel.pipeline().addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC,
                         "clientele-literal-plus", REWRITE);
+            } else if (!WARNED.getAndSet(true)) {
+                // HTTP/2 (or a pipeline of another shape): the router answers a literal + in a path with 404 again
+                LOG.warn("a literal + in request paths can't be kept on this connection's protocol (no HTTP/1.1 "
+                        + "codec in its pipeline): send it as %2B");
             }
         }
     }

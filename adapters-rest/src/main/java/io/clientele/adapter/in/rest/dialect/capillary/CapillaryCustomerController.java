@@ -147,7 +147,7 @@ public class CapillaryCustomerController {
         }
         String account = accountId == null || accountId.isBlank() ? null : accountId.trim();
         Tenant tenant = tenants.getTenant(CapillaryCallers.tenant(caller));
-        String value = CapillaryIdentifiers.asSent(kind, identifierValue);
+        String value = CapillaryIdentifiers.asSent(kind, identifierValue, tenant.defaultRegion());
         IdentifierKey key;
         try {
             key = Identifier.parse(kind.type(), kind.softLinkName(), value, tenant.defaultRegion(),

@@ -76,8 +76,8 @@ final class CapillaryIdentifiers {
      * A value as the registry should read it: Capillary wants mobile numbers "with the country code", so digits sent
      * without the {@code +} are read as international first ({@link PhoneNumber#withCountryCodeFirst}).
      */
-    static String asSent(Kind kind, String raw) {
-        return kind.type() == IdentifierType.PHONE ? PhoneNumber.withCountryCodeFirst(raw) : raw;
+    static String asSent(Kind kind, String raw, String region) {
+        return kind.type() == IdentifierType.PHONE ? PhoneNumber.withCountryCodeFirst(raw, region) : raw;
     }
 
     /** The name Capillary uses for an identifier the registry holds ({@code phone} → {@code mobile}). */

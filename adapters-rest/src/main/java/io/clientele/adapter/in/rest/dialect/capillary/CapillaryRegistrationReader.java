@@ -351,7 +351,7 @@ final class CapillaryRegistrationReader {
             return null;
         }
         try {
-            return Identifier.parse(kind.type(), kind.softLinkName(), CapillaryIdentifiers.asSent(kind, raw),
+            return Identifier.parse(kind.type(), kind.softLinkName(), CapillaryIdentifiers.asSent(kind, raw, tenant.defaultRegion()),
                     tenant.defaultRegion(),
                     PlaceholderPolicy.defaults());
         } catch (InvalidValueException e) {

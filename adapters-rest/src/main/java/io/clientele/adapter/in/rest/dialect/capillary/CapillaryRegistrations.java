@@ -1,5 +1,6 @@
 package io.clientele.adapter.in.rest.dialect.capillary;
 
+import io.clientele.application.port.in.ConsentInput;
 import io.clientele.application.port.in.CustomerChanges;
 import io.clientele.application.port.in.FindCustomersUseCase;
 import io.clientele.application.port.in.IdentifierInput;
@@ -203,7 +204,12 @@ class CapillaryRegistrations {
                 enrolments.stream().map(CapillaryRegistration.EnrolmentEntry::enrolment).toList());
         DetailsPatch details = new DetailsPatch(null, null, new MapEdit<>(attributes, Set.of()),
                 new MapEdit<>(extended, Set.of()), null, null, loyalty, false, null);
-        return new CustomerChanges(new ProfilePatch(profile, Set.of()), details, registration.consents(),
+        // a subscription is recorded only where no holder has a state for its channel yet, as the channel flags are
+        // (a WEBSITE sign-up must not undo an in-store opt-in, nor flags and ledger disagree)
+        List<ConsentInput> consents = registration.consents().stream()
+                .filter(consent -> holders.stream().allMatch(h -> h.consents().current(consent.channel()).isEmpty()))
+                .toList();
+        return new CustomerChanges(new ProfilePatch(profile, Set.of()), details, consents,
                 registration.pushSubscriptions(), false);
     }
 

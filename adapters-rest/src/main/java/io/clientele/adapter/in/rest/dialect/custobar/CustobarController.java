@@ -111,7 +111,7 @@ public class CustobarController {
         CustobarImporter.Uploader uploader = new CustobarImporter.Uploader(tenant, key(caller),
                 caller.getRoles().contains(Roles.ADMIN));
         // reading a record touches nothing shared: on both cores, in upload order
-        List<CustobarRecord> read = records.parallelStream().map(record -> reader.read(record, tenant.timeZone()))
+        List<CustobarRecord> read = records.parallelStream().map(record -> reader.read(record, tenant.timeZone(), tenant.defaultRegion()))
                 .toList();
         List<Map<String, Object>> results = importer.importAll(read, uploader);
         Map<String, Object> response = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Custobar's customer field names and what each one is in the registry (the mapping table of the dialect). */
@@ -84,6 +85,12 @@ final class CustobarFields {
     /** The Custobar name of a profile field, or null when Custobar has none for it. */
     static String nameOf(ProfileField field) {
         return PROFILE_NAMES.get(field);
+    }
+
+    /** Whether an uploaded record may carry this key: a field ({@link #isKnown}), a list edit or a lifecycle flag. */
+    static boolean isWritable(String key) {
+        return isKnown(key) || Set.of("tags.add", "tags.remove", "mailing_lists.add", "mailing_lists.remove",
+                IS_DELETED, IS_FORGOTTEN).contains(key);
     }
 
     /** {@link #COMPANY_FIELD}, written out: it is asked for every field of every record of an upload. */

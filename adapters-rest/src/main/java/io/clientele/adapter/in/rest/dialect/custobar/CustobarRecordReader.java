@@ -32,7 +32,7 @@ import java.util.Set;
 
 /**
  * Reads one Custobar customer record (Custobar field names, Custobar value rules) into a {@link CustobarRecord}.
- * Only the keys sent change anything; {@code ""} (or null) removes a key. Every bad field is reported, named as sent.
+ * Only the keys sent change anything; {@code ""} removes a key (a {@code null} is a key not sent). Every bad field is reported, named as sent.
  */
 @Singleton
 class CustobarRecordReader {
@@ -43,18 +43,19 @@ class CustobarRecordReader {
         this.json = json;
     }
 
-    CustobarRecord read(Object raw, ZoneId zone) {
+    CustobarRecord read(Object raw, ZoneId zone, String region) {
         if (!(raw instanceof Map<?, ?> map)) {
             String message = raw instanceof String problem ? problem : "a customer must be an object of fields";
             return CustobarRecord.rejected(null, List.of(new FieldError("", message)));
         }
-        return new Reading(zone).read(map);
+        return new Reading(zone, region).read(map);
     }
 
     /** The state of reading one record. */
     private final class Reading {
 
         private final ZoneId zone;
+        private final String region;
         private final List<FieldError> errors = new ArrayList<>();
         private final List<IdentifierInput> identifiers = new ArrayList<>();
         private final List<String> identifierFields = new ArrayList<>();
@@ -72,8 +73,9 @@ class CustobarRecordReader {
         private Boolean forgotten;
         private String externalId;
 
-        Reading(ZoneId zone) {
+        Reading(ZoneId zone, String region) {
             this.zone = zone;
+            this.region = region;
         }
 
         CustobarRecord read(Map<?, ?> record) {
@@ -100,9 +102,9 @@ class CustobarRecordReader {
         }
 
         private void field(String key, Object value) {
-            if (value == null) {
+            if (value == null && CustobarFields.isWritable(key)) {
                 // only "" removes (the page); a null, as serializers write unset fields, is a field not sent: it
-                // wiped an email and withdrew a granted can_* when read as ""
+                // wiped an email and withdrew a granted can_* when read as "" (an unknown key is refused below)
                 return;
             }
             IdentifierType identifier = CustobarFields.IDENTIFIERS.get(key);
@@ -159,7 +161,7 @@ class CustobarRecordReader {
             }
             // "in a country prefixed format, e.g. +358101234567": digits without the + are read that way first
             identifiers.add(IdentifierInput.of(type.label(),
-                    type == IdentifierType.PHONE ? PhoneNumber.withCountryCodeFirst(text) : text));
+                    type == IdentifierType.PHONE ? PhoneNumber.withCountryCodeFirst(text, region) : text));
             identifierFields.add(key);
         }
 

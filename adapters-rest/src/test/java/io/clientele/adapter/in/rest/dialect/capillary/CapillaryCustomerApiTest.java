@@ -231,6 +231,10 @@ class CapillaryCustomerApiTest extends CapillaryApiTestBase {
                 .containsEntry("subscribed", true);
         assertThat(identifier(customer, "phone")).containsEntry("primary", true).containsEntry("verified", false)
                 .containsEntry("subscribed", false);
+        // the consents the in-store registration recorded stay, as the flags do
+        Map<String, Object> consents = map(customer.get("consents"));
+        assertThat(map(consents.get("email"))).containsEntry("status", "granted").containsEntry("source", "INSTORE");
+        assertThat(map(consents.get("sms"))).containsEntry("status", "withdrawn").containsEntry("source", "INSTORE");
     }
 
     @Test

@@ -173,6 +173,9 @@ class CustobarUploadApiTest extends CustobarApiTestBase {
         assertThat(data(key, "external_id=N-1").get(0)).containsEntry("email", "n@shop.fi")
                 .containsEntry("first_name", "Nina").containsEntry("can_email", true)
                 .containsEntry("tags", List.of("vip")).containsEntry("city", "Oulu");
+        // a misspelt key is refused whatever its value
+        assertThat(upload(key, "[{\"external_id\": \"N-1\", \"frist_name\": null}]").get(0))
+                .containsEntry("outcome", "rejected");
     }
 
     @Test
