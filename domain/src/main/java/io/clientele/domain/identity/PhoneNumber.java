@@ -122,8 +122,12 @@ public record PhoneNumber(String e164, String country, boolean verified, boolean
         if (international.getCountryCode() == UTIL.getCountryCodeForRegion(region)) {
             return "+" + compact;
         }
+        // a national reading as parse accepts one: valid, or possible after the region's trunk prefix
         Phonenumber.PhoneNumber national = parseOrNull(compact, region);
-        return national != null && UTIL.isValidNumber(national) ? raw : "+" + compact;
+        String trunkPrefix = UTIL.getNddPrefixForRegion(region, true);
+        boolean startsWithTrunk = trunkPrefix != null && !trunkPrefix.isEmpty() && compact.startsWith(trunkPrefix);
+        return national != null && (UTIL.isValidNumber(national)
+                || startsWithTrunk && UTIL.isPossibleNumber(national)) ? raw : "+" + compact;
     }
 
     /** The national significant number (no country code), or the digits when the number could not be placed. */

@@ -95,6 +95,14 @@ public class TransactionPersistenceAdapter implements Transactions {
             // joined an outer unit of work: the outer one owns commit and retry
             return work.get();
         }
+        if (operations.findTransactionStatus().isPresent()) {
+            // inside a transaction of the host application's (@Transactional): it owns commit and retry, as an outer
+            // unit would; a retry here would run on in whatever state a deadlock left that transaction
+            if (rollback) {
+                throw new IllegalStateException("a dry run can't join a transaction of the host application's");
+            }
+            return work.get();
+        }
         for (int attempt = 1; ; attempt++) {
             ACTIVE.set(definition == null ? Unit.READ : Unit.WRITE);
             try {

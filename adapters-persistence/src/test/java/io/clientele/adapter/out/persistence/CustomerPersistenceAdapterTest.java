@@ -532,6 +532,21 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
         })).isInstanceOf(io.clientele.application.port.out.RetriesExhaustedException.class);
     }
 
+    @Inject
+    io.micronaut.transaction.TransactionOperations<java.sql.Connection> hostTransactions;
+
+    @Test
+    void insideTheHostApplicationsTransactionALostRaceIsTheHostsToRetry() {
+        // the host (an app embedding the registry) owns the transaction: a unit run inside it joins it, and hands a
+        // lost race back instead of retrying on in whatever state the race left the host's transaction
+        int[] runs = {0};
+        assertThatThrownBy(() -> hostTransactions.executeWrite(status -> transactions.inTransaction(() -> {
+            runs[0]++;
+            throw new io.clientele.application.port.out.RetryableConflictException("lost", null);
+        }))).isInstanceOf(io.clientele.application.port.out.RetryableConflictException.class);
+        assertThat(runs[0]).isEqualTo(1);
+    }
+
     @Test
     void aDeviceAnotherWriteClaimedIsAConflictNotATakeover() throws Exception {
         TenantId tenant = newTenant(null);

@@ -6,6 +6,7 @@ import io.clientele.adapter.in.rest.error.ProblemResponses;
 import io.clientele.adapter.in.rest.security.Roles;
 import io.clientele.application.port.in.IdempotencyUseCase;
 import io.clientele.domain.shared.DomainException;
+import io.clientele.domain.shared.WriteContendedException;
 import io.clientele.domain.tenant.TenantId;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -114,6 +115,10 @@ public class IdempotentRequests {
                 return answer(produced[0]);
             });
             return produced[0];
+        } catch (WriteContendedException e) {
+            // lost its races this time: not an answer to keep, the same request with the same key runs again
+            idempotency.release(tenantId, key);
+            throw e;
         } catch (DomainException e) {
             // the effect rolled back; the refusal itself is the answer to replay
             if (!answerDomainErrors) {

@@ -13,6 +13,7 @@ import io.clientele.domain.identity.IdentifierKey;
 import io.clientele.domain.identity.PlaceholderPolicy;
 import io.clientele.domain.identity.SourceAccount;
 import io.clientele.domain.shared.DomainException;
+import io.clientele.domain.shared.WriteContendedException;
 import io.clientele.domain.shared.InvalidValueException;
 import io.clientele.domain.shared.NotFoundException;
 import io.clientele.domain.tenant.Tenant;
@@ -202,6 +203,9 @@ public class CapillaryCustomerController {
             return work.get();
         } catch (CapillaryFailure failure) {
             return failure(failure.status(), failure.errors());
+        } catch (WriteContendedException e) {
+            // answered 409 in this dialect's shape by CapillaryErrorShape, and not kept for an Idempotency-Key
+            throw e;
         } catch (DomainException e) {
             // what the checks above don't catch first (e.g. the tenant vanished): the same shape, a fitting status
             return switch (e.kind()) {

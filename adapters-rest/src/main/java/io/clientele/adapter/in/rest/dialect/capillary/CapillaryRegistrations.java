@@ -21,6 +21,7 @@ import io.clientele.domain.customer.ProfilePatch;
 import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.SourceAccount;
 import io.clientele.domain.shared.ConflictException;
+import io.clientele.domain.shared.WriteContendedException;
 import io.clientele.domain.shared.InvalidValueException;
 import io.clientele.domain.shared.NotFoundException;
 import io.clientele.domain.shared.ValidationException;
@@ -117,6 +118,9 @@ class CapillaryRegistrations {
                     .map(v -> translate(v, registration, enrolments)).toList());
         } catch (InvalidValueException e) {
             throw CapillaryFailure.badRequest(CapillaryCode.INVALID_FIELD, e.getMessage(), null);
+        } catch (WriteContendedException e) {
+            // lost its races this time: not the request's fault, nor an answer to keep for its Idempotency-Key
+            throw e;
         } catch (ConflictException e) {
             // an identifier reserved by a deleted customer, or several holders under the REJECT policy
             throw new CapillaryFailure(HttpStatus.CONFLICT, List.of(CapillaryMessage.of(
