@@ -60,18 +60,9 @@ public class FindCustomersService implements FindCustomersUseCase {
      * follows the chain under the locks, so a merge committed meanwhile is followed too.
      */
     Customer lockCurrent(TenantId tenantId, CustomerId id) {
-        Optional<Customer> current = customers.lockById(tenantId, id);
-        for (int hop = 0; hop < MAX_MERGE_HOPS && current.isPresent(); hop++) {
-            Customer customer = current.get();
-            if (customer.isActive()) {
-                return customer;
-            }
-            if (customer.state() != LifecycleState.MERGED || customer.mergedInto() == null) {
-                break;
-            }
-            current = customers.lockById(tenantId, customer.mergedInto());
-        }
-        throw CustomerNotFound.byId(id);
+        return follow(customers.lockById(tenantId, id), next -> customers.lockById(tenantId, next))
+                .filter(Customer::isActive)
+                .orElseThrow(() -> CustomerNotFound.byId(id));
     }
 
     /**
@@ -161,6 +152,12 @@ public class FindCustomersService implements FindCustomersUseCase {
      * chains; the result is in any state but MERGED. Empty for a missing customer or a broken chain.
      */
     Optional<Customer> followMerges(TenantId tenantId, Optional<Customer> found) {
+        return follow(found, next -> customers.findById(tenantId, next));
+    }
+
+    /** {@link #followMerges}, each step loaded by {@code load} (read, or locked inside a write). */
+    private static Optional<Customer> follow(Optional<Customer> found,
+                                             java.util.function.Function<CustomerId, Optional<Customer>> load) {
         Optional<Customer> current = found;
         for (int hop = 0; hop < MAX_MERGE_HOPS && current.isPresent(); hop++) {
             Customer customer = current.get();
@@ -170,7 +167,7 @@ public class FindCustomersService implements FindCustomersUseCase {
             if (customer.mergedInto() == null) {
                 return Optional.empty();
             }
-            current = customers.findById(tenantId, customer.mergedInto());
+            current = load.apply(customer.mergedInto());
         }
         return Optional.empty();
     }

@@ -227,13 +227,18 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         updateIdentifierDetails(script, customers);
         deleteIdentifiers(script, customers);
         side.saveAll(script, customers);
+        execute(script, "an identifier was claimed by a concurrent write", "could not save customer");
+    }
+
+    /** Runs a script whose duplicate key means a concurrent write took a key first (the unit of work runs again). */
+    private void execute(SqlScript script, String claimedConcurrently, String failed) {
         try {
             script.execute(jdbc.getConnection());
         } catch (SQLException e) {
             if (isDuplicateKey(e)) {
-                throw new RetryableConflictException("an identifier was claimed by a concurrent write", e);
+                throw new RetryableConflictException(claimedConcurrently, e);
             }
-            throw new IllegalStateException("could not save customer", e);
+            throw new IllegalStateException(failed, e);
         }
     }
 
@@ -253,14 +258,7 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
         SqlScript script = new SqlScript().rows("""
                 INSERT INTO clientele_push_subscription (tenant_id, provider, token, customer_id, created_at)
                 VALUES""", "", rows);
-        try {
-            script.execute(jdbc.getConnection());
-        } catch (SQLException e) {
-            if (isDuplicateKey(e)) {
-                throw new RetryableConflictException("a push device was claimed by a concurrent write", e);
-            }
-            throw new IllegalStateException("could not claim push devices", e);
-        }
+        execute(script, "a push device was claimed by a concurrent write", "could not claim push devices");
     }
 
     private static boolean isDuplicateKey(Throwable e) {
