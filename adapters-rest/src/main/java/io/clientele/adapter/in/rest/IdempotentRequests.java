@@ -48,6 +48,7 @@ public class IdempotentRequests {
 
     public static final String HEADER = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 200;
+    private static final String NOT_KEPT = "clientele.idempotency.not-kept";
 
     private final IdempotencyUseCase idempotency;
     private final JsonMapper json;
@@ -55,6 +56,15 @@ public class IdempotentRequests {
     IdempotentRequests(IdempotencyUseCase idempotency, JsonMapper json) {
         this.idempotency = idempotency;
         this.json = json;
+    }
+
+    /**
+     * Marks an answer that must not be kept as its Idempotency-Key's answer: part of the work failed for a reason of
+     * the moment (an upload's record that lost every retry), so the same request with the same key runs again.
+     */
+    public static <T> MutableHttpResponse<T> notKept(MutableHttpResponse<T> response) {
+        response.setAttribute(NOT_KEPT, Boolean.TRUE);
+        return response;
     }
 
     /** Runs {@code action} under the request's idempotency key, if it has one. */
@@ -148,7 +158,7 @@ public class IdempotentRequests {
             throw e;
         }
         IdempotencyUseCase.Answer answer = answer(response);
-        if (answer.status() >= 500) {
+        if (answer.status() >= 500 || response.getAttribute(NOT_KEPT).isPresent()) {
             idempotency.release(tenantId, key);
         } else {
             idempotency.complete(tenantId, key, answer);

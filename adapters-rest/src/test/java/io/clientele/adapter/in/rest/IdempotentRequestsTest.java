@@ -5,6 +5,7 @@ import io.clientele.domain.shared.ConflictException;
 import io.clientele.domain.shared.WriteContendedException;
 import io.clientele.domain.tenant.TenantId;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +74,18 @@ class IdempotentRequestsTest {
             throw new ConflictException("identifier-reserved", "reserved");
         }, true).getStatus().getCode()).isEqualTo(409);
         assertThat(idempotency.events).containsExactly("stored 409");
+    }
+
+    @Test
+    void anAnswerMarkedNotKeptIsAnsweredAndTheKeyReleased() {
+        // an upload whose record lost its races answers 201 with that record rejected; the same key must run it again
+        assertThat(requests.run(request, TenantId.of("acme"), "{}",
+                () -> IdempotentRequests.notKept(HttpResponse.created("{}")), false).getStatus().getCode())
+                .isEqualTo(201);
+        assertThat(idempotency.events).containsExactly("released");
+
+        assertThat(requests.run(request, TenantId.of("acme"), "{}", () -> HttpResponse.created("{}"), false)
+                .getStatus().getCode()).isEqualTo(201);
+        assertThat(idempotency.events).containsExactly("released", "stored 201");
     }
 }

@@ -113,11 +113,13 @@ public class CustobarController {
         // reading a record touches nothing shared: on both cores, in upload order
         List<CustobarRecord> read = records.parallelStream().map(record -> reader.read(record, tenant.timeZone(), tenant.defaultRegion()))
                 .toList();
-        List<Map<String, Object>> results = importer.importAll(read, uploader);
+        CustobarImporter.Imported imported = importer.importAll(read, uploader);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("response", "ok");
-        response.put("results", results);
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(response);
+        response.put("results", imported.results());
+        MutableHttpResponse<Map<String, Object>> created = HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED)
+                .body(response);
+        return imported.retryable() ? IdempotentRequests.notKept(created) : created;
     }
 
     /**

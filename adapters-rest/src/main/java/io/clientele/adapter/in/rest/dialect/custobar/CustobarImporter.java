@@ -17,6 +17,7 @@ import io.clientele.domain.identity.IdentifierConflictException;
 import io.clientele.domain.identity.IdentifierType;
 import io.clientele.domain.shared.DomainException;
 import io.clientele.domain.shared.ValidationException;
+import io.clientele.domain.shared.WriteContendedException;
 import io.clientele.domain.shared.Violation;
 import io.clientele.domain.tenant.Tenant;
 import io.micronaut.context.BeanProvider;
@@ -57,9 +58,17 @@ class CustobarImporter {
     record Uploader(Tenant tenant, String key, boolean admin) {
     }
 
+    /**
+     * An upload's results, one per record in upload order. {@code retryable}: some record failed for a reason of the
+     * moment (it lost every retry of a race, or the database failed), not for what it holds, so the same upload
+     * sent again may succeed and must not be answered from its Idempotency-Key.
+     */
+    record Imported(List<Map<String, Object>> results, boolean retryable) {
+    }
+
     /** The results of all records of an upload, in upload order. */
-    List<Map<String, Object>> importAll(List<CustobarRecord> records, Uploader uploader) {
-        List<Map<String, Object>> results = new ArrayList<>(records.size());
+    Imported importAll(List<CustobarRecord> records, Uploader uploader) {
+        Results results = new Results(records.size());
         List<Integer> plain = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             results.add(null);
@@ -69,14 +78,24 @@ class CustobarImporter {
             }
             if (records.get(i).isRejected()) {
                 // writes nothing, so it needn't wait for the records before it
-                results.set(i, importRecord(i, records.get(i), uploader));
+                results.set(i, importRecord(i, records.get(i), uploader, results));
                 continue;
             }
             importTogether(plain, records, uploader, results);
-            results.set(i, importRecord(i, records.get(i), uploader));
+            results.set(i, importRecord(i, records.get(i), uploader, results));
         }
         importTogether(plain, records, uploader, results);
-        return results;
+        return new Imported(results, results.retryable);
+    }
+
+    /** Results being filled in, and whether one of them failed for a reason of the moment. */
+    private static final class Results extends ArrayList<Map<String, Object>> {
+
+        private boolean retryable;
+
+        Results(int size) {
+            super(size);
+        }
     }
 
     private static boolean isPlain(CustobarRecord record) {
@@ -84,7 +103,7 @@ class CustobarImporter {
     }
 
     private void importTogether(List<Integer> indexes, List<CustobarRecord> records, Uploader uploader,
-                                List<Map<String, Object>> results) {
+                                Results results) {
         if (indexes.isEmpty()) {
             return;
         }
@@ -96,7 +115,7 @@ class CustobarImporter {
             // a chunk failed as a whole (not a rule one record broke): every record once more on its own
             LOG.warn("Custobar upload: writing {} records together failed ({}); writing them one by one",
                     indexes.size(), e.getClass().getName());
-            indexes.forEach(i -> results.set(i, importRecord(i, records.get(i), uploader)));
+            indexes.forEach(i -> results.set(i, importRecord(i, records.get(i), uploader, results)));
             indexes.clear();
             return;
         }
@@ -105,6 +124,7 @@ class CustobarImporter {
             CustobarRecord record = records.get(index);
             Map<String, Object> result = resultOf(index, record);
             if (outcome.rejected()) {
+                results.retryable |= outcome.rejection() instanceof WriteContendedException;
                 results.set(index, rejected(result, outcome.rejection(), record));
                 continue;
             }
@@ -135,7 +155,7 @@ class CustobarImporter {
     }
 
     /** Custobar's per-record result, with our id and merge information beside it. */
-    Map<String, Object> importRecord(int index, CustobarRecord record, Uploader uploader) {
+    private Map<String, Object> importRecord(int index, CustobarRecord record, Uploader uploader, Results results) {
         Map<String, Object> result = resultOf(index, record);
         if (record.isRejected()) {
             return rejected(result, record.errors());
@@ -149,9 +169,11 @@ class CustobarImporter {
         try {
             return forget ? forget(result, record, uploader) : upsert(result, record, uploader, delete);
         } catch (DomainException e) {
+            results.retryable |= e instanceof WriteContendedException;
             return rejected(result, e, record);
         } catch (RuntimeException e) {
             // one record's failure must not cost the others their results; no values in the log
+            results.retryable = true;
             LOG.warn("Custobar upload record {} failed: {}", index, e.getClass().getName());
             return rejected(result, List.of(new FieldError("", "the customer could not be stored; retry the upload")));
         }
