@@ -85,7 +85,16 @@ final class DatabaseReadiness implements HealthIndicator {
             current = attempt;
         }
         return current.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((connected, failed) -> answer(failed == null ? null : describe(failed)));
+                .handle((connected, failed) -> answer(current, failed));
+    }
+
+    /**
+     * A probe whose wait timed out just as the attempt it waited for succeeded answers UP: otherwise its DOWN, logged
+     * after the other probes' UP, would say the database went away again.
+     */
+    HealthResult answer(CompletableFuture<Void> attempt, Throwable failed) {
+        boolean succeeded = attempt.isDone() && !attempt.isCompletedExceptionally();
+        return answer(failed == null || succeeded ? null : describe(failed));
     }
 
     /** As {@link #result()}, waited for: for tests. */

@@ -83,4 +83,21 @@ class DatabaseReadinessTest {
             readiness.close();
         }
     }
+
+    @Test
+    void aProbeWhoseWaitTimedOutAsItsAttemptSucceededAnswersUp() {
+        DatabaseReadiness readiness = new DatabaseReadiness(new Database().dataSource(), Duration.ofMillis(200));
+        try {
+            java.util.concurrent.TimeoutException late = new java.util.concurrent.TimeoutException();
+            // the timeout and the attempt's success raced: the attempt had succeeded when the answer was made
+            assertThat(readiness.answer(CompletableFuture.completedFuture(null), late).getStatus())
+                    .isEqualTo(HealthStatus.UP);
+            // it is still running, or it failed: the timeout stands
+            assertThat(readiness.answer(new CompletableFuture<>(), late).getStatus()).isEqualTo(HealthStatus.DOWN);
+            assertThat(readiness.answer(CompletableFuture.failedFuture(new IllegalStateException("refused")), late)
+                    .getStatus()).isEqualTo(HealthStatus.DOWN);
+        } finally {
+            readiness.close();
+        }
+    }
 }
