@@ -122,23 +122,22 @@ public class FindCustomersService implements FindCustomersUseCase {
      */
     List<HistoryEntry> historyOf(TenantId tenantId, Set<String> members) {
         List<HistoryEntry> entries = new ArrayList<>();
-        for (String member : members) {
-            CustomerId memberId = CustomerId.of(member);
-            customers.history(tenantId, memberId).forEach(change -> entries.add(new HistoryEntry(memberId, change)));
-        }
-        entries.sort(Comparator.comparing(entry -> entry.change().at()));
+        customers.histories(tenantId, members.stream().map(CustomerId::of).toList()).forEach((memberId, changes) ->
+                changes.forEach(change -> entries.add(new HistoryEntry(memberId, change))));
+        // by time; a tie keeps each record's own order, and the records' order by id (as the walk gave them before)
+        entries.sort(Comparator.comparing((HistoryEntry entry) -> entry.change().at())
+                .thenComparing(entry -> entry.customerId().value()));
         return entries;
     }
 
     /** The customer's id and the ids of every record merged into it, directly or through a chain. */
     TreeSet<String> mergedClosure(TenantId tenantId, CustomerId target) {
         TreeSet<String> ids = new TreeSet<>();
-        Deque<CustomerId> pending = new ArrayDeque<>(List.of(target));
-        while (!pending.isEmpty()) {
-            CustomerId next = pending.pop();
-            if (ids.add(next.value())) {
-                pending.addAll(customers.mergedInto(tenantId, next));
-            }
+        // level by level: one statement (or a few, for thousands) per step down the chains
+        List<CustomerId> level = List.of(target);
+        while (!level.isEmpty()) {
+            List<CustomerId> fresh = level.stream().filter(id -> ids.add(id.value())).toList();
+            level = fresh.isEmpty() ? List.of() : customers.mergedInto(tenantId, fresh);
         }
         return ids;
     }

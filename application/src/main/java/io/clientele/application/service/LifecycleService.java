@@ -182,13 +182,7 @@ public class LifecycleService implements ManageLifecycleUseCase {
         Customer customer = finder.get(tenantId, customerId);
         return transactions.readOnly(() -> {
             TreeSet<String> members = finder.mergedClosure(tenantId, customer.id());
-            Map<String, Merge> merges = new LinkedHashMap<>();
-            for (String member : members) {
-                journal.involving(tenantId, CustomerId.of(member)).forEach(merge -> merges.putIfAbsent(merge.id(),
-                        merge));
-            }
-            List<Merge> inOrder = new ArrayList<>(merges.values());
-            inOrder.sort(java.util.Comparator.comparing(Merge::at));
+            List<Merge> inOrder = journal.involving(tenantId, members.stream().map(CustomerId::of).toList());
             return new CustomerExport(customer, finder.historyOf(tenantId, members), inOrder);
         });
     }

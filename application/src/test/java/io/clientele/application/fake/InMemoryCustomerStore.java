@@ -193,15 +193,22 @@ public class InMemoryCustomerStore implements CustomerStore, IdentifierIndex, Im
     }
 
     @Override
-    public synchronized List<CustomerId> mergedInto(TenantId tenantId, CustomerId survivorId) {
-        return customers(tenantId).values().stream().filter(c -> survivorId.equals(c.mergedInto()))
+    public synchronized List<CustomerId> mergedInto(TenantId tenantId, Collection<CustomerId> survivorIds) {
+        return customers(tenantId).values().stream().filter(c -> survivorIds.contains(c.mergedInto()))
                 .map(Customer::id).toList();
     }
 
     @Override
-    public synchronized List<ChangeRecord> history(TenantId tenantId, CustomerId id) {
-        return saved.stream().filter(c -> c.tenantId().equals(tenantId) && c.id().equals(id))
-                .map(c -> historyOf.get(c)).filter(java.util.Objects::nonNull).toList();
+    public synchronized Map<CustomerId, List<ChangeRecord>> histories(TenantId tenantId, Collection<CustomerId> ids) {
+        Map<CustomerId, List<ChangeRecord>> histories = new java.util.LinkedHashMap<>();
+        for (CustomerId id : ids) {
+            List<ChangeRecord> history = saved.stream().filter(c -> c.tenantId().equals(tenantId) && c.id().equals(id))
+                    .map(c -> historyOf.get(c)).filter(java.util.Objects::nonNull).toList();
+            if (!history.isEmpty()) {
+                histories.put(id, history);
+            }
+        }
+        return histories;
     }
 
     @Override

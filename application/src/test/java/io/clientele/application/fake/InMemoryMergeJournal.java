@@ -45,9 +45,10 @@ public class InMemoryMergeJournal implements MergeJournal, ImmediateTransactions
     }
 
     @Override
-    public synchronized List<Merge> involving(TenantId tenantId, CustomerId customerId) {
+    public synchronized List<Merge> involving(TenantId tenantId, java.util.Collection<CustomerId> customerIds) {
         return entries.stream().filter(m -> m.tenantId().equals(tenantId)
-                && (m.survivorId().equals(customerId) || m.absorbedId().equals(customerId))).toList();
+                && (customerIds.contains(m.survivorId()) || customerIds.contains(m.absorbedId())))
+                .sorted(java.util.Comparator.comparing(Merge::at)).toList();
     }
 
     @Override

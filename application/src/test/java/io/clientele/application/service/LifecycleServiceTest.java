@@ -46,9 +46,9 @@ class LifecycleServiceTest {
         }
 
         @Override
-        public synchronized List<CustomerId> mergedInto(TenantId tenantId, CustomerId survivorId) {
-            calls.add("list " + survivorId.value());
-            return super.mergedInto(tenantId, survivorId);
+        public synchronized List<CustomerId> mergedInto(TenantId tenantId, java.util.Collection<CustomerId> survivorIds) {
+            calls.add("list " + survivorIds.stream().map(CustomerId::value).collect(java.util.stream.Collectors.joining(",")));
+            return super.mergedInto(tenantId, survivorIds);
         }
     }
 
@@ -113,5 +113,21 @@ class LifecycleServiceTest {
         Customer y = store.findById(ACME, Y).orElseThrow();
         assertThat(y.state()).isEqualTo(LifecycleState.ACTIVE);
         assertThat(y.identifiers()).hasSize(1);
+    }
+
+    @Test
+    void anExportWalksMergeChainsAStepAtATimeNotARecordAtATime() {
+        // x absorbed y (seeded) and 40 more; each of those absorbed one record itself: three steps down
+        for (int i = 0; i < 40; i++) {
+            String id = String.format("m%02d", i);
+            store.seed(stored(ACME, id, LifecycleState.MERGED, X, List.of()));
+            store.seed(stored(ACME, id + "-child", LifecycleState.MERGED, CustomerId.of(id), List.of()));
+        }
+
+        io.clientele.application.port.in.CustomerExport export = lifecycle.export(ACME, X);
+
+        // x; y and the 40; the 40 children; none below: one listing per step, where there was one per record
+        assertThat(store.calls.stream().filter(call -> call.startsWith("list "))).hasSize(3);
+        assertThat(export.customer().id()).isEqualTo(X);
     }
 }

@@ -598,27 +598,38 @@ public class CustomerPersistenceAdapter implements CustomerStore, IdentifierInde
     }
 
     @Override
-    public List<CustomerId> mergedInto(TenantId tenantId, CustomerId survivorId) {
-        return jdbc.prepareStatement("SELECT id FROM clientele_customer WHERE tenant_id = ? AND merged_into = ?",
-                statement -> {
-                    statement.setString(1, tenantId.value());
-                    statement.setString(2, survivorId.value());
-                    List<CustomerId> absorbed = new ArrayList<>();
-                    try (ResultSet result = statement.executeQuery()) {
-                        while (result.next()) {
-                            absorbed.add(CustomerId.of(result.getString(1)));
-                        }
-                    }
-                    return absorbed;
-                });
+    public List<CustomerId> mergedInto(TenantId tenantId, Collection<CustomerId> survivorIds) {
+        List<CustomerId> absorbed = new ArrayList<>();
+        inBatches(survivorIds, IDS_PER_QUERY, batch -> {
+            StringBuilder sql = new StringBuilder("SELECT id FROM clientele_customer WHERE tenant_id = ");
+            SqlScript.literal(sql, tenantId.value());
+            SqlScript.literals(sql.append(" AND merged_into IN ("), batch.stream().map(CustomerId::value).toList())
+                    .append(')');
+            try (Statement statement = literalStatement(jdbc.getConnection());
+                 ResultSet rows = statement.executeQuery(sql.toString())) {
+                while (rows.next()) {
+                    absorbed.add(CustomerId.of(rows.getString(1)));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not list merged customers", e);
+            }
+        });
+        return absorbed;
     }
 
+    /** Customer ids per statement of {@link #mergedInto} and {@link #histories}. */
+    private static final int IDS_PER_QUERY = 1_000;
+
     @Override
-    public List<ChangeRecord> history(TenantId tenantId, CustomerId id) {
-        try {
-            return side.history(jdbc.getConnection(), tenantId, id.value());
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the change history", e);
-        }
+    public Map<CustomerId, List<ChangeRecord>> histories(TenantId tenantId, Collection<CustomerId> ids) {
+        Map<CustomerId, List<ChangeRecord>> histories = new LinkedHashMap<>();
+        inBatches(ids, IDS_PER_QUERY, batch -> {
+            try {
+                histories.putAll(side.histories(jdbc.getConnection(), tenantId, batch));
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read the change history", e);
+            }
+        });
+        return histories;
     }
 }

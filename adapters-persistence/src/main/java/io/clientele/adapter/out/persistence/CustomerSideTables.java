@@ -4,6 +4,7 @@ import io.clientele.domain.consent.Channel;
 import io.clientele.domain.consent.ConsentEvent;
 import io.clientele.domain.consent.ConsentStatus;
 import io.clientele.domain.customer.ChangeRecord;
+import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.PushSubscription;
 import io.clientele.domain.tenant.TenantId;
@@ -11,11 +12,13 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -211,21 +214,27 @@ class CustomerSideTables {
                 VALUES""", "", changes);
     }
 
-    List<ChangeRecord> history(Connection connection, TenantId tenantId, String customerId) throws SQLException {
-        List<ChangeRecord> history = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT kind, actor, source, changed_at, parts FROM clientele_customer_change
-                WHERE tenant_id = ? AND customer_id = ? ORDER BY changed_at, id""")) {
-            statement.setString(1, tenantId.value());
-            statement.setString(2, customerId);
-            try (ResultSet result = statement.executeQuery()) {
+    /** The change histories of these customers (a few hundred at most), each oldest first. */
+    Map<CustomerId, List<ChangeRecord>> histories(Connection connection, TenantId tenantId, List<CustomerId> ids)
+            throws SQLException {
+        Map<CustomerId, List<ChangeRecord>> histories = new LinkedHashMap<>();
+        // values as literals (see SqlScript): one prepared statement per list length would crowd the driver's cache
+        StringBuilder sql = new StringBuilder("SELECT customer_id, kind, actor, source, changed_at, parts"
+                + " FROM clientele_customer_change WHERE tenant_id = ");
+        SqlScript.literal(sql, tenantId.value());
+        SqlScript.literals(sql.append(" AND customer_id IN ("), ids.stream().map(CustomerId::value).toList())
+                .append(") ORDER BY customer_id, changed_at, id");
+        try (Statement statement = connection.createStatement()) {
+            statement.setEscapeProcessing(false);
+            try (ResultSet result = statement.executeQuery(sql.toString())) {
                 while (result.next()) {
-                    history.add(new ChangeRecord(result.getString(1), result.getString(2), result.getString(3),
-                            SqlTime.fromColumn(result.getObject(4, LocalDateTime.class)),
-                            rows.read(result.getString(5), CustomerRows.TEXT_LIST)));
+                    histories.computeIfAbsent(CustomerId.of(result.getString(1)), id -> new ArrayList<>())
+                            .add(new ChangeRecord(result.getString(2), result.getString(3), result.getString(4),
+                                    SqlTime.fromColumn(result.getObject(5, LocalDateTime.class)),
+                                    rows.read(result.getString(6), CustomerRows.TEXT_LIST)));
                 }
             }
         }
-        return history;
+        return histories;
     }
 }

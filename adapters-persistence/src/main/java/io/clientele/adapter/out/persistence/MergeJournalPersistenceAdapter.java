@@ -13,6 +13,9 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -92,36 +95,54 @@ public class MergeJournalPersistenceAdapter implements MergeJournal {
                 });
     }
 
+    /** Customer ids per statement of {@link #involving(TenantId, Collection)}. */
+    private static final int IDS_PER_QUERY = 500;
+
     @Override
-    public List<Merge> involving(TenantId tenantId, CustomerId customerId) {
-        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM clientele_merge WHERE tenant_id = ?"
-                + " AND (survivor_id = ? OR absorbed_id = ?) ORDER BY merged_at, id", statement -> {
-            statement.setString(1, tenantId.value());
-            statement.setString(2, customerId.value());
-            statement.setString(3, customerId.value());
-            List<Merge> merges = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    merges.add(merge(tenantId, result));
-                }
+    public List<Merge> involving(TenantId tenantId, Collection<CustomerId> customerIds) {
+        // each side through its own index; a merge between two of the customers comes from both, kept once
+        Map<String, Merge> merges = new LinkedHashMap<>();
+        List<CustomerId> ids = List.copyOf(new java.util.LinkedHashSet<>(customerIds));
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            List<CustomerId> batch = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+            // values as literals (see SqlScript): one prepared statement per list length would crowd the driver's cache
+            StringBuilder sql = new StringBuilder();
+            for (String side : List.of("survivor_id", "absorbed_id")) {
+                sql.append(sql.isEmpty() ? "" : " UNION ALL ").append("SELECT ").append(COLUMNS)
+                        .append(" FROM clientele_merge WHERE tenant_id = ");
+                SqlScript.literal(sql, tenantId.value());
+                SqlScript.literals(sql.append(" AND ").append(side).append(" IN ("),
+                        batch.stream().map(CustomerId::value).toList()).append(')');
             }
-            return merges;
-        });
+            jdbc.execute(connection -> {
+                try (java.sql.Statement statement = connection.createStatement()) {
+                    statement.setEscapeProcessing(false);
+                    try (ResultSet result = statement.executeQuery(sql.toString())) {
+                        while (result.next()) {
+                            Merge merge = merge(tenantId, result);
+                            merges.putIfAbsent(merge.id(), merge);
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        List<Merge> inOrder = new ArrayList<>(merges.values());
+        inOrder.sort(Comparator.comparing(Merge::at).thenComparing(Merge::id));
+        return inOrder;
     }
 
     @Override
     public void scrub(TenantId tenantId, Collection<CustomerId> customerIds) {
-        for (CustomerId customerId : customerIds) {
-            for (Merge merge : involving(tenantId, customerId)) {
-                jdbc.prepareStatement("UPDATE clientele_merge SET survivor_before = ?, absorbed_before = ?"
-                        + " WHERE tenant_id = ? AND id = ?", statement -> {
-                    statement.setString(1, rows.snapshotJson(merge.survivorBefore().withoutPersonalData()));
-                    statement.setString(2, rows.snapshotJson(merge.absorbedBefore().withoutPersonalData()));
-                    statement.setString(3, tenantId.value());
-                    statement.setString(4, merge.id());
-                    return statement.executeUpdate();
-                });
-            }
+        for (Merge merge : involving(tenantId, customerIds)) {
+            jdbc.prepareStatement("UPDATE clientele_merge SET survivor_before = ?, absorbed_before = ?"
+                    + " WHERE tenant_id = ? AND id = ?", statement -> {
+                statement.setString(1, rows.snapshotJson(merge.survivorBefore().withoutPersonalData()));
+                statement.setString(2, rows.snapshotJson(merge.absorbedBefore().withoutPersonalData()));
+                statement.setString(3, tenantId.value());
+                statement.setString(4, merge.id());
+                return statement.executeUpdate();
+            });
         }
     }
 

@@ -192,6 +192,50 @@ class LifecycleApiTest extends ApiTest {
         assertThat(historyOf(history.get("items"))).contains(other + " created", id + " merged");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void historyAndExportOfACustomerThatAbsorbedMergeChainsHoldEveryRecordOnceInTimeOrder() {
+        String key = newTenantKey("admin");
+        String survivor = (String) upsert(key, Map.of("identifiers", List.of(email("chain-s@shop.ru")))).get("id");
+        List<String> absorbed = new ArrayList<>();
+        List<String> mergeIds = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = (String) upsert(key, Map.of("identifiers", List.of(email("chain-" + i + "@shop.ru")))).get("id");
+            absorbed.add(id);
+            if (i >= 4) {
+                // two records merged into the fourth before it is merged itself: a chain two steps deep
+                mergeIds.add((String) send(HttpRequest.POST("/v1/merges", Map.of("survivorId", absorbed.get(3),
+                        "absorbedId", id)), key).body().get("id"));
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            mergeIds.add((String) send(HttpRequest.POST("/v1/merges", Map.of("survivorId", survivor,
+                    "absorbedId", absorbed.get(i))), key).body().get("id"));
+        }
+        // a merge into the survivor that was reverted: the record is out of the closure, the merge is the survivor's
+        String gone = (String) upsert(key, Map.of("identifiers", List.of(email("chain-gone@shop.ru")))).get("id");
+        String reverted = (String) send(HttpRequest.POST("/v1/merges", Map.of("survivorId", survivor,
+                "absorbedId", gone)), key).body().get("id");
+        send(HttpRequest.POST("/v1/merges/" + reverted + "/revert", Map.of()), key);
+        mergeIds.add(reverted);
+
+        Map<String, Object> export = send(HttpRequest.GET("/v1/customers/" + survivor + "/export"), key).body();
+
+        List<Map<String, Object>> merges = (List<Map<String, Object>>) export.get("merges");
+        assertThat(merges).extracting(merge -> merge.get("id")).containsExactlyElementsOf(mergeIds);
+        List<String> history = historyOf(export);
+        for (String id : absorbed) {
+            assertThat(history).as("the records merged in, directly or through a chain").contains(id + " created")
+                    .containsOnlyOnce(id + " absorbed");
+        }
+        assertThat(history).doesNotContain(gone + " created");
+        List<String> times = ((List<Map<String, Object>>) export.get("history")).stream()
+                .map(entry -> (String) entry.get("at")).toList();
+        assertThat(times).isSortedAccordingTo(java.util.Comparator.comparing(java.time.Instant::parse));
+        Map<String, Object> read = send(HttpRequest.GET("/v1/customers/" + survivor + "/history"), key).body();
+        assertThat(historyOf(read.get("items"))).isEqualTo(history);
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> historyOf(Object historyOrExport) {
         Object items = historyOrExport instanceof Map<?, ?> export ? export.get("history") : historyOrExport;

@@ -61,9 +61,18 @@ public interface CustomerStore {
      */
     java.util.List<Customer> list(CustomerFilter filter, String afterId, int limit);
 
-    /** The customers merged directly into {@code survivorId}. */
-    java.util.List<CustomerId> mergedInto(TenantId tenantId, CustomerId survivorId);
+    /**
+     * The customers merged directly into any of {@code survivorIds} (one round of a walk down merge chains: a
+     * customer that absorbed thousands of records costs a few statements, not one per record).
+     */
+    java.util.List<CustomerId> mergedInto(TenantId tenantId, java.util.Collection<CustomerId> survivorIds);
+
+    /** The change histories of these customers, each oldest first; a customer without changes is left out. */
+    java.util.Map<CustomerId, java.util.List<io.clientele.domain.customer.ChangeRecord>> histories(
+            TenantId tenantId, java.util.Collection<CustomerId> ids);
 
     /** The change history of a customer, oldest first. */
-    java.util.List<io.clientele.domain.customer.ChangeRecord> history(TenantId tenantId, CustomerId id);
+    default java.util.List<io.clientele.domain.customer.ChangeRecord> history(TenantId tenantId, CustomerId id) {
+        return histories(tenantId, java.util.List.of(id)).getOrDefault(id, java.util.List.of());
+    }
 }

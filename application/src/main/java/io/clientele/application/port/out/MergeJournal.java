@@ -22,7 +22,12 @@ public interface MergeJournal {
     void markReverted(Merge merge);
 
     /** Every merge the customer took part in, as survivor or absorbed, oldest first. */
-    java.util.List<Merge> involving(TenantId tenantId, CustomerId customerId);
+    default java.util.List<Merge> involving(TenantId tenantId, CustomerId customerId) {
+        return involving(tenantId, java.util.List.of(customerId));
+    }
+
+    /** Every merge any of these customers took part in, as survivor or absorbed, once each, oldest first. */
+    java.util.List<Merge> involving(TenantId tenantId, java.util.Collection<CustomerId> customerIds);
 
     /**
      * Replaces the before-images of every merge involving these customers with ones that hold no personal data
