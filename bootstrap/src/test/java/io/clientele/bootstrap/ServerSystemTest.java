@@ -96,7 +96,8 @@ class ServerSystemTest {
         StringBuilder batch = new StringBuilder("{\"customers\":[");
         for (int i = 0; i < 10_000; i++) {
             batch.append(i == 0 ? "" : ",").append("{\"identifiers\":[{\"type\":\"externalId\",\"value\":\"late-")
-                    .append(i).append("\"}]}");
+                    .append(i).append("\"},{\"type\":\"email\",\"value\":\"late-").append(i)
+                    .append("@example.com\"}],\"profile\":{\"city\":\"Lateville\"}}");
         }
         java.util.concurrent.CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/customers:batch"))
@@ -104,7 +105,12 @@ class ServerSystemTest {
                         .header("Authorization", "Bearer " + key)
                         .POST(HttpRequest.BodyPublishers.ofString(batch.append("]}").toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(1000);
+        // SIGTERM as soon as the first chunk has landed (a fixed sleep let a fast machine finish the whole batch first)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!inFlight.isDone() && System.nanoTime() < deadline && send(port, "GET",
+                "/v1/customers/lookup?type=externalId&value=late-0", key, null).statusCode() != 200) {
+            Thread.sleep(5);
+        }
         first.destroy();
         boolean answeredBeforeSigterm = inFlight.isDone();
         HttpResponse<String> finished = inFlight.get(90, TimeUnit.SECONDS);
