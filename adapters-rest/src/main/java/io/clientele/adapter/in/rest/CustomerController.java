@@ -88,13 +88,12 @@ public class CustomerController {
     @Post
     @Secured(Roles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
-    MutableHttpResponse<?> upsert(@Body String body, @Nullable @QueryValue Boolean dryRun,
-                                                    Authentication caller,
-                                 HttpRequest<?> http) {
-        return idempotent.run(http, caller, body, () -> {
+    MutableHttpResponse<?> upsert(@Body String body, @Nullable @QueryValue String dryRun, Authentication caller,
+                                  HttpRequest<?> http) {
+        boolean dry = DryRun.requested(dryRun);
+        java.util.function.Supplier<MutableHttpResponse<?>> action = () -> {
             Tenant tenant = tenants.getTenant(Callers.tenant(caller));
             CustomerDocuments.UpsertRequest request = documents.readUpsert(documents.parse(body), tenant.timeZone());
-            boolean dry = Boolean.TRUE.equals(dryRun);
             UpsertResult result = upserts.upsert(new UpsertCustomerCommand(tenant.id(), request.identifiers(),
                     request.changes(), "/identifiers", NATIVE_SOURCE, Callers.key(caller), dry));
             Map<String, Object> document = documents.write(result.customer(), false);
@@ -116,7 +115,9 @@ public class CustomerController {
                     .headers(h -> h.location(location(result.customer())))
                     : HttpResponse.<Map<String, Object>>status(HttpStatus.OK);
             return withEtag(response.body(document), result.customer());
-        });
+        };
+        // a dry run has no effect for an Idempotency-Key to protect (and must not join a unit of work that commits)
+        return dry ? action.get() : idempotent.run(http, caller, body, action);
     }
 
     @Get("/{id}")

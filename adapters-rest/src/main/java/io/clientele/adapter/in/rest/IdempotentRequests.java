@@ -88,9 +88,7 @@ public class IdempotentRequests {
     public MutableHttpResponse<?> run(HttpRequest<?> request, TenantId tenantId, String body,
                                       Supplier<MutableHttpResponse<?>> action, boolean answerDomainErrors) {
         String key = request.getHeaders().get(HEADER);
-        boolean dryRun = "true".equalsIgnoreCase(request.getParameters().get("dryRun"));
-        if (key == null || tenantId == null || dryRun) {
-            // a dry run has no effect to protect (and must not join a transaction that commits)
+        if (key == null || tenantId == null) {
             return action.get();
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {

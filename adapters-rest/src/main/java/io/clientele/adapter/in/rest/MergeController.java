@@ -59,20 +59,22 @@ public class MergeController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(Roles.ADMIN)
-    MutableHttpResponse<?> merge(@Body String json, @Nullable @QueryValue Boolean dryRun,
+    MutableHttpResponse<?> merge(@Body String json, @Nullable @QueryValue String dryRun,
                                  Authentication caller, HttpRequest<?> http) {
+        boolean dry = DryRun.requested(dryRun);
         StrictBody fields = StrictBody.of(documents.parse(json), java.util.Set.of("survivorId", "absorbedId"));
         MergeRequest request = new MergeRequest(fields.requiredText("survivorId"), fields.requiredText("absorbedId"));
         fields.check();
         String body = request.survivorId() + "\n" + request.absorbedId();
-        return idempotent.run(http, caller, body, () -> doMerge(request, dryRun, caller));
+        // a dry run has no effect for an Idempotency-Key to protect (and must not join a unit of work that commits)
+        return dry ? doMerge(request, true, caller) : idempotent.run(http, caller, body,
+                () -> doMerge(request, false, caller));
     }
 
-    private MutableHttpResponse<Map<String, Object>> doMerge(MergeRequest request, Boolean dryRun,
+    private MutableHttpResponse<Map<String, Object>> doMerge(MergeRequest request, boolean dry,
                                                              Authentication caller) {
         CustomerId survivor = CustomerId.fromRequest(request.survivorId());
         CustomerId absorbed = CustomerId.fromRequest(request.absorbedId());
-        boolean dry = Boolean.TRUE.equals(dryRun);
         MergeResult result = merges.merge(new MergeCustomersCommand(Callers.tenant(caller), survivor, absorbed, dry,
                 Callers.key(caller)));
         if (dry) {

@@ -153,6 +153,36 @@ class MergeApiTest extends ApiTest {
     }
 
     @Test
+    void aDryRunIsTrueOrFalseAndWithAnIdempotencyKeyStillWritesNothing() {
+        String key = newTenantKey("admin");
+        String a = create(key, Map.of("firstName", "A"), email("a@shop.ru"));
+        String b = create(key, Map.of("firstName", "B"), phone("+79161234567"));
+
+        // with a key: was a 500 for yes/on/y (the key's transaction around a dry run); TRUE in any case is a dry run
+        Map<String, Object> upsert = send(HttpRequest.POST("/v1/customers?dryRun=TRUE", Map.of("identifiers",
+                List.of(email("dry@shop.ru")))).header("Idempotency-Key", "dry-1"), key).body();
+        assertThat(upsert).containsEntry("dryRun", true).containsEntry("outcome", "created");
+        Map<String, Object> merge = send(HttpRequest.POST("/v1/merges?dryRun=true",
+                Map.of("survivorId", a, "absorbedId", b)).header("Idempotency-Key", "dry-2"), key).body();
+        assertThat(merge).containsEntry("dryRun", true);
+        // anything else is refused naming the parameter: "1" was read as false and wrote
+        for (String value : List.of("1", "yes", "on", "y", "")) {
+            Map<String, Object> problem = problem(HttpRequest.POST("/v1/customers?dryRun=" + value,
+                    Map.of("identifiers", List.of(email("dry@shop.ru")))).header("Idempotency-Key", "dry-" + value)
+                    .bearerAuth(key), 422);
+            assertThat(problem.get("errors").toString()).as(value).contains("/dryRun");
+            problem = problem(HttpRequest.POST("/v1/merges?dryRun=" + value, Map.of("survivorId", a,
+                    "absorbedId", b)).bearerAuth(key), 422);
+            assertThat(problem.get("errors").toString()).as(value).contains("/dryRun");
+        }
+        problem(HttpRequest.GET("/v1/customers/lookup?type=email&value=dry%40shop.ru").bearerAuth(key), 404);
+        assertThat(get(key, b)).containsEntry("id", b).containsEntry("version", 1);
+        // the key of a dry run was not spent on it: the real write under it runs
+        assertThat(send(HttpRequest.POST("/v1/customers", Map.of("identifiers", List.of(email("dry@shop.ru"))))
+                .header("Idempotency-Key", "dry-1"), key).getStatus().getCode()).isEqualTo(201);
+    }
+
+    @Test
     void anExplicitMergeIsJournaledAndARevertRestoresBothCustomersExactly() {
         String key = newTenantKey("admin");
         String a = (String) upsert(key, Map.of("profile", Map.of("firstName", "Anna", "city", "Moscow"),
