@@ -425,6 +425,8 @@ public class UpsertCustomerService implements UpsertCustomerUseCase {
         survivor.addIdentifiers(identifiers, now);
         replaceIdentifiers(survivor, identifiers, command, now);
         edits.apply(survivor, changes, command.defaultSource(), command.actor(), now);
+        // a revert of these merges undoes the merge, not this write's own changes
+        merges.replaceAll(merge -> merge.withWriteChanges(changes));
         List<Customer> losers = deviceMoves.takeFromOthers(tenant.id(), survivor,
                 merges.stream().map(merge -> merge.absorbed().id()).toList(), command.actor(),
                 command.defaultSource(), now);

@@ -151,7 +151,11 @@ class UpsertMergeTest {
             assertThat(entry.reason()).isEqualTo(MergeReason.SHARED_IDENTIFIERS);
             assertThat(entry.actor()).isEqualTo("key-1");
             assertThat(entry.at()).isEqualTo(clock.now());
-            assertThat(entry.survivorBefore()).isEqualTo(survivorBefore);
+            // the survivor as the write would have left it without the merge: a revert keeps the write's city
+            assertThat(entry.survivorBefore().profile().values()).isEqualTo(Map.of(ProfileField.FIRST_NAME, "Anna",
+                    ProfileField.CITY, "Moscow"));
+            assertThat(entry.survivorBefore().identifiers()).isEqualTo(survivorBefore.identifiers());
+            assertThat(entry.survivorBefore().version()).isEqualTo(survivorBefore.version());
             assertThat(entry.absorbedBefore()).isEqualTo(absorbedBefore);
             assertThat(entry.survivorVersionAfter()).isEqualTo(survivor.loadedVersion());
             assertThat(entry.isReverted()).isFalse();
@@ -216,7 +220,9 @@ class UpsertMergeTest {
         assertThat(entries).extracting(Merge::reason).containsOnly(MergeReason.SHARED_IDENTIFIERS);
         assertThat(entries).extracting(Merge::survivorVersionAfter).containsOnly(survivor.loadedVersion());
         assertThat(entries).extracting(Merge::id).doesNotHaveDuplicates();
-        assertThat(entries.get(0).survivorBefore()).isEqualTo(before300);
+        assertThat(entries.get(0).survivorBefore().profile().values()).isEqualTo(Map.of(ProfileField.FIRST_NAME,
+                "Anna", ProfileField.ZIP_CODE, "101000"));
+        assertThat(entries.get(0).survivorBefore().identifiers()).isEqualTo(before300.identifiers());
         assertThat(entries.get(0).absorbedBefore()).isEqualTo(before100);
         assertThat(entries.get(1).absorbedBefore()).isEqualTo(before200);
         // the second merge's "before" is the survivor after the first one
@@ -250,6 +256,28 @@ class UpsertMergeTest {
         assertThat(Set.copyOf(absorbed.identifiers())).isEqualTo(Set.copyOf(absorbedBefore.identifiers()));
         assertThat(holderOf(ACME, phone("+79161234567"))).isEqualTo(CustomerId.of("c-0100"));
         assertThat(journal.entries().get(0).isReverted()).isTrue();
+    }
+
+    @Test
+    void revertingAMergingUpsertUndoesTheMergeAndKeepsWhatTheWriteItselfSet() {
+        store.seed(customer(ACME, "c-0200", T0, Map.of(ProfileField.FIRST_NAME, "Anna"),
+                email("anna@shop.ru").seenAt("API", null, null, null, null)));
+        store.seed(customer(ACME, "c-0100", LATER, Map.of(ProfileField.FIRST_NAME, "Anya",
+                ProfileField.LAST_NAME, "Petrova"), phone("+79161234567").seenAt("API", null, null, null, null)));
+        service.upsert(command(ACME, annasEmailAndPhone(), patch(Map.of(ProfileField.CITY, "Kazan"))));
+        assertThat(load(ACME, "c-0200").profile().get(ProfileField.LAST_NAME)).isEqualTo("Petrova");
+        MergeCustomersService merges = new MergeCustomersService(new TenantDirectory(tenantStore, transactions),
+                store, journal, transactions, ids, clock);
+
+        merges.revert(ACME, journal.entries().get(0).id(), "key-2");
+
+        Customer survivor = load(ACME, "c-0200");
+        // the write's city stays (it was restored away with the before-image taken before the write); the last name
+        // the merge filled in goes back with the absorbed customer
+        assertThat(survivor.profile().get(ProfileField.CITY)).isEqualTo("Kazan");
+        assertThat(survivor.profile().get(ProfileField.FIRST_NAME)).isEqualTo("Anna");
+        assertThat(survivor.profile().get(ProfileField.LAST_NAME)).isNull();
+        assertThat(load(ACME, "c-0100").profile().get(ProfileField.LAST_NAME)).isEqualTo("Petrova");
     }
 
     // --- reject ---

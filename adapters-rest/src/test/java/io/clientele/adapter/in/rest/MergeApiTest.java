@@ -183,6 +183,39 @@ class MergeApiTest extends ApiTest {
     }
 
     @Test
+    void revertingAMergeAnUpsertMadeKeepsWhatThatUpsertSet() {
+        String key = newTenantKey("admin");
+        String a = (String) upsert(key, Map.of("identifiers", List.of(email("rv-s@shop.ru")))).get("id");
+        String b = (String) upsert(key, Map.of("identifiers", List.of(email("rv-a@shop.ru")),
+                "profile", Map.of("lastName", "Absorbed"), "tags", List.of("theirs"),
+                "pushSubscriptions", List.of(Map.of("provider", "fcm", "token", "rv-device")))).get("id");
+        Map<String, Object> merged = upsert(key, Map.of("identifiers", List.of(email("rv-s@shop.ru"),
+                        email("rv-a@shop.ru"), externalId("RV-NEW")), "profile", Map.of("city", "Kazan"),
+                "tags", List.of("from-write"), "pushSubscriptions", List.of(Map.of("provider", "fcm",
+                        "token", "rv-device"))));
+        assertThat(merged).containsEntry("outcome", "merged").containsEntry("id", a);
+        List<?> journal = (List<?>) send(HttpRequest.GET("/v1/customers/" + a + "/export"), key).body().get("merges");
+        String mergeId = (String) ((Map<?, ?>) journal.get(0)).get("id");
+
+        assertThat(send(HttpRequest.POST("/v1/merges/" + mergeId + "/revert", Map.of()), key).getStatus().getCode())
+                .isEqualTo(200);
+
+        Map<String, Object> survivor = get(key, a);
+        // what the write set stays on the survivor (a revert restored the profile and tags from before the write)
+        assertThat((Map<String, Object>) survivor.get("profile")).containsEntry("city", "Kazan").doesNotContainKey("lastName");
+        assertThat(survivor.get("tags")).isEqualTo(List.of("from-write"));
+        assertThat(survivor.get("identifiers").toString()).contains("RV-NEW", "rv-s@shop.ru")
+                .doesNotContain("rv-a@shop.ru");
+        assertThat(survivor.get("pushSubscriptions").toString()).contains("rv-device");
+        // the absorbed customer comes back as it was, but for the device the write moved to the survivor
+        Map<String, Object> absorbed = get(key, b);
+        assertThat(absorbed).containsEntry("id", b).containsEntry("state", "ACTIVE");
+        assertThat((Map<String, Object>) absorbed.get("profile")).containsEntry("lastName", "Absorbed");
+        assertThat(absorbed.get("tags")).isEqualTo(List.of("theirs"));
+        assertThat(absorbed.get("pushSubscriptions")).isEqualTo(List.of());
+    }
+
+    @Test
     void anExplicitMergeIsJournaledAndARevertRestoresBothCustomersExactly() {
         String key = newTenantKey("admin");
         String a = (String) upsert(key, Map.of("profile", Map.of("firstName", "Anna", "city", "Moscow"),
