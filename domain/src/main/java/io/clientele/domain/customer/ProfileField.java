@@ -113,6 +113,21 @@ public enum ProfileField {
         };
     }
 
+    /**
+     * A value as stored (its canonical text), read back without the checks that only new input must pass: a date or
+     * datetime stored before a plausibility or range rule existed must not make its customer unreadable.
+     */
+    public Object restore(Object stored, ZoneId timeZone) {
+        if (stored instanceof String text && (kind == Kind.DATE || kind == Kind.DATETIME)) {
+            try {
+                return kind == Kind.DATE ? LocalDate.parse(text.trim()) : parseDateTime(text, timeZone);
+            } catch (DateTimeException | InvalidValueException e) {
+                // not in its canonical form: read it as input
+            }
+        }
+        return normalize(stored, timeZone);
+    }
+
     /** The canonical text of a normalised value, as stored and sent ({@code 1990-05-17}, {@code 2024-01-01T10:00:00Z}). */
     public static String format(Object value) {
         return value.toString();
@@ -175,7 +190,21 @@ public enum ProfileField {
     private static final java.time.format.DateTimeFormatter COMPACT_OFFSET = new java.time.format.DateTimeFormatterBuilder()
             .append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHmm", "Z").toFormatter();
 
+    /** The range of a DATETIME column (MySQL's documented one; MariaDB's is the same at the top). */
+    private static final Instant EARLIEST = Instant.parse("1000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private Instant dateTime(Object raw, ZoneId zone) {
+        Instant parsed = parseDateTime(raw, zone);
+        // every datetime read here may end up in a DATETIME column (consent and push times do): one outside its range
+        // was a database error, answered as a 500 (year 10000 from "9999-12-31T23:59:59-05:00", or year -1)
+        if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+            throw invalid("datetime-out-of-range", "must be between 1000-01-01 and 9999-12-31 (UTC)");
+        }
+        return parsed;
+    }
+
+    private Instant parseDateTime(Object raw, ZoneId zone) {
         if (raw instanceof Instant i) {
             return i;
         }

@@ -63,6 +63,23 @@ class ProfileFieldTest {
     }
 
     @Test
+    void datetimesOutsideWhatADatetimeColumnHoldsAreRefusedAsInputButReadBackWhenStored() {
+        assertCode(ProfileField.DATE_JOINED, "+10000-01-01T00:00:00Z", "datetime-out-of-range");
+        assertCode(ProfileField.DATE_JOINED, "9999-12-31T23:59:59-05:00", "datetime-out-of-range");
+        assertCode(ProfileField.DATE_JOINED, "-0001-01-01T00:00:00Z", "datetime-out-of-range");
+        assertCode(ProfileField.DATE_JOINED, "0999-12-31T23:59:59Z", "datetime-out-of-range");
+        assertThat(ProfileField.DATE_JOINED.normalize("9999-12-31T23:59:59Z", MOSCOW))
+                .isEqualTo(java.time.Instant.parse("9999-12-31T23:59:59Z"));
+        assertThat(ProfileField.DATE_JOINED.normalize("1000-01-01T00:00:00Z", MOSCOW))
+                .isEqualTo(java.time.Instant.parse("1000-01-01T00:00:00Z"));
+        // stored before the rule: still read
+        assertThat(ProfileField.DATE_JOINED.restore("+10000-01-01T00:00:00Z", java.time.ZoneOffset.UTC))
+                .isEqualTo(java.time.Instant.parse("+10000-01-01T00:00:00Z"));
+        assertThat(ProfileField.BIRTH_DATE.restore("1700-01-01", java.time.ZoneOffset.UTC))
+                .isEqualTo(java.time.LocalDate.parse("1700-01-01"));
+    }
+
+    @Test
     void textIsTrimmed() {
         assertThat(ProfileField.FIRST_NAME.normalize("  Anna  ", MOSCOW)).isEqualTo("Anna");
     }

@@ -172,7 +172,7 @@ class CustomerRows {
         values.forEach((name, value) -> {
             ProfileField field = ProfileField.byJsonName(name);
             if (field != null && value != null) {
-                profile.put(field, field.normalize(value, ZoneOffset.UTC));
+                profile.put(field, field.restore(value, ZoneOffset.UTC));
             }
         });
         return new Profile(profile);

@@ -507,8 +507,9 @@ final class CustomerPartsReader {
         try {
             return (Instant) ProfileField.DATE_JOINED.normalize(node.getStringValue(), zone);
         } catch (InvalidValueException e) {
-            violations.add(new Violation(at, "invalid-datetime",
-                    "must be an ISO-8601 datetime such as 2024-01-01T10:00:00Z"));
+            violations.add(e.code().equals("datetime-out-of-range")
+                    ? new Violation(at, e.code(), "must be between 1000-01-01 and 9999-12-31 (UTC)")
+                    : new Violation(at, "invalid-datetime", "must be an ISO-8601 datetime such as 2024-01-01T10:00:00Z"));
             return null;
         }
     }

@@ -157,6 +157,10 @@ class CustomerApiTest extends ApiTest {
         problem = problem(HttpRequest.POST("/v1/customers/" + id + "/consents", Map.of("channel", "push",
                 "status", "granted", "at", "2099-01-01T00:00:00Z", "foo", 1)).bearerAuth(key), 422);
         assertThat(problem.get("errors").toString()).contains("/at", "/foo");
+        // a time before what the database stores was a 500
+        problem = problem(HttpRequest.POST("/v1/customers/" + id + "/consents", Map.of("channel", "email",
+                "status", "granted", "at", "-0001-01-01T00:00:00Z")).bearerAuth(key), 422);
+        assertThat(problem.get("errors").toString()).contains("/at", "datetime-out-of-range");
     }
 
     @Test

@@ -368,7 +368,10 @@ final class RetailRocketReader {
             try {
                 createdAt = (Instant) ProfileField.DATE_JOINED.normalize(createdText, zone);
             } catch (InvalidValueException e) {
-                violations.add(new Violation(created.pointer(), "invalid-datetime",
+                violations.add(e.code().equals("datetime-out-of-range")
+                        ? new Violation(created.pointer(), e.code(),
+                        created.key() + " must be between 1000-01-01 and 9999-12-31 (UTC)")
+                        : new Violation(created.pointer(), "invalid-datetime",
                         created.key() + " must be an ISO-8601 datetime such as 2025-03-31T11:03:02.3564674+03:00"));
             }
         }

@@ -203,6 +203,15 @@ class RetailRocketDialectTest extends RetailRocketApiTest {
                 {"customerId": "push-1", "mobilePushSubscription": {"apnsSubscription": {"applicationId": "a"}}}""")
                 .bearerAuth(key), 422);
         assertThat(pointers(problem)).containsExactly("/mobilePushSubscription/apnsSubscription/token");
+        // a time outside what the database stores was a 500 (year 10000 in UTC, year -1)
+        for (String time : List.of("+10000-01-01T00:00:00Z", "9999-12-31T23:59:59-05:00", "-0001-01-01T00:00:00Z")) {
+            problem = problem(HttpRequest.POST(CUSTOMERS, """
+                    {"customerId": "push-2", "mobilePushSubscription": {"fcmSubscription": {"token": "t-late",
+                      "creationTimestamp": "%s"}}}""".formatted(time)).bearerAuth(key), 422);
+            assertThat(pointers(problem)).as(time)
+                    .containsExactly("/mobilePushSubscription/fcmSubscription/creationTimestamp");
+        }
+        problem(HttpRequest.GET("/v1/customers/lookup?type=externalId&value=push-2").bearerAuth(key), 404);
     }
 
     @Test
