@@ -89,6 +89,7 @@ public record PhoneNumber(String e164, String country, boolean verified, boolean
         }
 
         if (accepted != null) {
+            accepted = settled(accepted);
             String e164 = UTIL.format(accepted, PhoneNumberUtil.PhoneNumberFormat.E164);
             return new PhoneNumber(e164, countryOf(accepted), true, !e164.equals(sent));
         }
@@ -97,6 +98,26 @@ public record PhoneNumber(String e164, String country, boolean verified, boolean
             return new PhoneNumber(e164, null, false, !e164.equals(sent));
         }
         throw invalid("phone is not a phone number: it needs 7 to 15 digits, e.g. +7 916 123-45-67");
+    }
+
+    /**
+     * The number as its own E.164 form reads back. libphonenumber strips one trunk prefix after a country code, so
+     * {@code 4400114527199} (PersonaClick's page) became {@code +440114527199}, which reads back as
+     * {@code +44114527199}: the stored form found nothing when sent again, and created a second customer. A stored
+     * form must read back as itself; this reads the E.164 again until it does (twice at most in practice).
+     */
+    private static Phonenumber.PhoneNumber settled(Phonenumber.PhoneNumber number) {
+        Phonenumber.PhoneNumber current = number;
+        for (int round = 0; round < 3; round++) {
+            String e164 = UTIL.format(current, PhoneNumberUtil.PhoneNumberFormat.E164);
+            Phonenumber.PhoneNumber again = parseOrNull(e164, "ZZ");
+            if (again == null || !UTIL.isPossibleNumber(again)
+                    || UTIL.format(again, PhoneNumberUtil.PhoneNumberFormat.E164).equals(e164)) {
+                return current;
+            }
+            current = again;
+        }
+        return current;
     }
 
     /**

@@ -34,6 +34,23 @@ class PhoneNumberTest {
         assertThat(phone.verified()).isTrue();
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"4400114527199", "+440114527199", "+44114527199", "00440114527199", "+39 06 1234 5678",
+            "8 (916) 555-01-23", "+7 916 555-01-23", "0401234567", "+3580401234567", "5577999617074"})
+    void aStoredFormReadsBackAsItself(String raw) {
+        // PersonaClick's page example was stored as +440114527199, which read back as +44114527199
+        PhoneNumber phone = PhoneNumber.parse(raw, RU);
+
+        assertThat(PhoneNumber.parse(phone.e164(), RU).e164()).isEqualTo(phone.e164());
+        assertThat(PhoneNumber.parse(phone.e164(), "FI").e164()).isEqualTo(phone.e164());
+    }
+
+    @Test
+    void thePersonaClickExampleIsOneNumberHoweverItsZeroIsWritten() {
+        assertThat(PhoneNumber.parse("4400114527199", RU).e164()).isEqualTo(PhoneNumber.parse("+44114527199", RU)
+                .e164());
+    }
+
     @Test
     void eightPrefixedNumberIsNotReadAsJapanese() {
         // a naive "region, then international" reading turns this into +81 ... (JP)

@@ -90,10 +90,12 @@ class PersonaClickDialectTest extends PersonaClickApiTest {
         assertThat((Map<String, Object>) customer.get("loyalty")).containsEntry("bonuses", 1123)
                 .containsEntry("bonusesToNextLevel", 1877);
 
-        // every way in finds it: /profile/get, by email, by phone (as sent), by id as a string
+        // every way in finds it: /profile/get, by email, by phone (as sent, and as answered: the stored form read
+        // back as another number, +44114527199 from +440114527199), by id as a string
         for (String query : List.of("/dialects/personaclick/profile/get?id=100500",
                 "/dialects/personaclick/profile?email=" + encode("John.Doe@examplemail.com"),
-                "/dialects/personaclick/profile?phone=4400114527199")) {
+                "/dialects/personaclick/profile?phone=4400114527199",
+                "/dialects/personaclick/profile?phone=" + encode((String) profile.get("phone")))) {
             assertThat(send(HttpRequest.GET(query), key).body()).containsEntry("clientele_id",
                     profile.get("clientele_id"));
         }
