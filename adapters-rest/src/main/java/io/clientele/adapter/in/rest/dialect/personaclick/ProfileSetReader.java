@@ -59,6 +59,17 @@ final class ProfileSetReader {
     private static final Set<String> LOYALTY_FIELDS = LOYALTY_NAMES.keySet();
     /** Credentials, read by the authentication, not data. */
     static final Set<String> CREDENTIALS = Set.of("shop_id", "shop_secret");
+    /** Every field name of the page, in its own (lower) case; a key that differs only in case is that field. */
+    private static final Set<String> KNOWN_FIELDS;
+
+    static {
+        Set<String> known = new java.util.HashSet<>(CREDENTIALS);
+        known.addAll(IDENTIFIER_FIELDS.keySet());
+        known.addAll(PROFILE_FIELDS.keySet());
+        known.addAll(LOYALTY_FIELDS);
+        known.addAll(Set.of("kids", "auto", "custom_properties"));
+        KNOWN_FIELDS = Set.copyOf(known);
+    }
 
     /** What a write asks for; {@code fields} names the vendor field of each identifier, by position. */
     record Write(List<IdentifierInput> identifiers, List<String> fields, CustomerChanges changes) {
@@ -103,8 +114,16 @@ final class ProfileSetReader {
         List<Child> children = null;
         List<Vehicle> vehicles = null;
         for (Map.Entry<String, JsonNode> entry : document.entries()) {
-            String key = entry.getKey();
+            String sent = entry.getKey();
+            // "Email" or "ID" is the field, not a custom property: stored as one, the email was no identifier and
+            // showed in the read key's depersonalised profile
+            String key = KNOWN_FIELDS.contains(sent.toLowerCase(Locale.ROOT)) ? sent.toLowerCase(Locale.ROOT) : sent;
             JsonNode value = entry.getValue();
+            if (!key.equals(sent) && document.get(key) != null) {
+                violations.add(new Violation("/" + escape(sent), "duplicate-field", sent + " and " + key
+                        + " are the same field, sent twice"));
+                continue;
+            }
             if (CREDENTIALS.contains(key)) {
                 continue;
             }
@@ -121,7 +140,7 @@ final class ProfileSetReader {
             } else if (key.equals("custom_properties")) {
                 customProperties(value, custom, customRemoved);
             } else {
-                customProperty("/" + escape(key), key, value, custom, customRemoved);
+                customProperty("/" + escape(sent), sent, value, custom, customRemoved);
             }
         }
         if (identifiers.isEmpty() && violations.stream().noneMatch(v -> identifierPointer(v.pointer()))) {

@@ -107,6 +107,31 @@ class PersonaClickDialectTest extends PersonaClickApiTest {
     }
 
     @Test
+    void a_field_sent_in_another_case_is_that_field_not_a_custom_property() {
+        String[] tenant = tenantWithKey("write");
+        String write = tenant[1];
+        String read = issueKey(tenant[0], "read");
+        send(HttpRequest.POST(SET, """
+                {"ID": "cap-1", "Email": "cap1@shop.example.org", "Phone": "+7 916 765-43-21", "First_Name": "Anna",
+                 "Favourite_Colour": "green"}"""), write);
+
+        Map<String, Object> full = send(HttpRequest.GET("/dialects/personaclick/profile?email="
+                + encode("cap1@shop.example.org")), write).body();
+        assertThat(full).containsEntry("id", "cap-1").containsEntry("phone", "+79167654321")
+                .containsEntry("first_name", "Anna");
+        Map<String, Object> depersonalised = send(HttpRequest.GET("/dialects/personaclick/profile?id=cap-1"), read)
+                .body();
+        // a custom property keeps the case it was sent in; the name and contact data are not custom properties
+        assertThat(depersonalised).containsEntry("has_email", true)
+                .containsEntry("custom_properties", Map.of("Favourite_Colour", "green"));
+        assertThat(depersonalised.toString()).doesNotContain("Anna", "cap1", "7654321");
+
+        Map<String, Object> payload = vendorError(HttpRequest.POST(SET, Map.of("id", "cap-2", "email",
+                "a@shop.example.org", "EMAIL", "b@shop.example.org")).bearerAuth(write), 422);
+        assertThat(payload.toString()).contains("EMAIL");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void a_read_key_gets_the_depersonalised_profile_and_a_write_key_the_full_one() {
         String[] tenant = tenantWithKey("write");
