@@ -143,7 +143,8 @@ class CustomerDocuments {
 
     private static ProfilePatch readProfile(JsonNode node, ZoneId zone, List<Violation> violations) {
         if (node.isNull()) {
-            return ProfilePatch.none();
+            // merge patch: null removes the member, so every profile field (it was read as "no change")
+            return new ProfilePatch(Map.of(), EnumSet.allOf(ProfileField.class));
         }
         if (!node.isObject()) {
             violations.add(new Violation("/profile", "invalid-type", "profile must be an object"));
@@ -228,9 +229,41 @@ class CustomerDocuments {
         Boolean primary = flag(item, "primary", at, violations);
         Boolean verified = flag(item, "verified", at, violations);
         Boolean subscribed = flag(item, "subscribed", at, violations);
+        String country = text(item, "country", at, violations, false);
+        if (country != null && value != null && "phone".equalsIgnoreCase(type)) {
+            value = inCountry(value, country, at + "/country", violations);
+        }
         return violations.size() == before
                 ? new IdentifierInput(type, name, value, source, accountId, primary, verified, subscribed)
                 : null;
+    }
+
+    /**
+     * A phone's {@code country} (as a GET answers it) is the region its national digits are read in, instead of the
+     * tenant's: {@code 0401234567} with {@code "country": "FI"} is Finnish in a Russian tenant. It was accepted and
+     * ignored. An international number ({@code +} or {@code 00}) says its own country.
+     */
+    private static String inCountry(String value, String country, String at, List<Violation> violations) {
+        String region;
+        try {
+            region = (String) ProfileField.COUNTRY.normalize(country, ZoneOffset.UTC);
+        } catch (InvalidValueException e) {
+            violations.add(new Violation(at, e.code(), "country must be an ISO 3166-1 alpha-2 code such as FI"));
+            return value;
+        }
+        String trimmed = value.trim();
+        if (trimmed.startsWith("+") || trimmed.startsWith("00")) {
+            return value;
+        }
+        try {
+            io.clientele.domain.identity.PhoneNumber phone = io.clientele.domain.identity.PhoneNumber.parse(trimmed,
+                    region);
+            // placed in that country: sent on in international form, which the tenant's region can't misread
+            return phone.verified() ? phone.e164() : value;
+        } catch (InvalidValueException e) {
+            // not a phone number at all: normalisation names it
+            return value;
+        }
     }
 
     private static String text(JsonNode item, String key, String at, List<Violation> violations, boolean required) {

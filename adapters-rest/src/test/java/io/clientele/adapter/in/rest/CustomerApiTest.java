@@ -134,6 +134,26 @@ class CustomerApiTest extends ApiTest {
     }
 
     @Test
+    void aPhonesCountryIsTheRegionItsNationalDigitsAreReadIn() {
+        String key = newTenantKey("write", "RU", "MERGE")[1];
+
+        Map<String, Object> finnish = upsert(key, Map.of("identifiers", List.of(Map.of("type", "phone",
+                "value", "0401234567", "country", "FI"))));
+
+        // it was read in the tenant's region and stored as +70401234567, country RU
+        assertThat(finnish.get("identifiers").toString()).contains("+358401234567", "country=FI");
+        assertThat(send(HttpRequest.GET("/v1/customers/lookup?type=phone&value=%2B358401234567"), key).body())
+                .containsEntry("id", finnish.get("id"));
+        // an international number keeps its own country; a country that is none is refused naming it
+        Map<String, Object> russian = upsert(key, Map.of("identifiers", List.of(Map.of("type", "phone",
+                "value", "+7 916 555-01-99", "country", "FI"))));
+        assertThat(russian.get("identifiers").toString()).contains("+79165550199", "country=RU");
+        Map<String, Object> problem = problem(HttpRequest.POST("/v1/customers", Map.of("identifiers",
+                List.of(Map.of("type", "phone", "value", "0401234567", "country", "Finland")))).bearerAuth(key), 422);
+        assertThat(problem.get("errors").toString()).contains("/identifiers/0/country");
+    }
+
+    @Test
     void misspeltNestedKeysAndConsentsDatedInTheFutureAreRefusedNamingTheField() {
         String key = newTenantKey("write");
         Map<String, Object> problem = problem(HttpRequest.POST("/v1/customers", Map.of(

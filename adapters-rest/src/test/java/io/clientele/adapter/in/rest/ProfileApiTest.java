@@ -142,6 +142,22 @@ class ProfileApiTest extends ApiTest {
     }
 
     @Test
+    void aNullProfileInAMergePatchRemovesEveryProfileField() {
+        String key = newTenantKey("write");
+        String id = create(key, Map.of("identifiers", List.of(email("np@shop.ru")),
+                "profile", Map.of("firstName", "Anna", "city", "Kazan"), "tags", List.of("vip")));
+        Map<String, Object> patch = new LinkedHashMap<>();
+        patch.put("profile", null);
+
+        HttpResponse<Map<String, Object>> patched = send(HttpRequest.PATCH("/v1/customers/" + id, patch)
+                .contentType("application/merge-patch+json"), key);
+
+        // it was answered 200 with the profile untouched and the version unchanged
+        assertThat(patched.body()).containsEntry("profile", Map.of()).containsEntry("version", 2);
+        assertThat(strings(patched.body().get("tags"))).containsExactly("vip");
+    }
+
+    @Test
     void membershipsAttributesHouseholdLoyaltyAndGroupingAreStoredAndEdited() {
         String key = newTenantKey("admin");
         send(HttpRequest.PUT("/v1/loyalty-programmes/7", Map.of("name", "Club", "tiers", List.of(
