@@ -10,6 +10,7 @@ import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierConflictException;
+import io.clientele.domain.shared.ConflictException;
 import io.clientele.domain.shared.NotFoundException;
 import io.clientele.domain.tenant.Tenant;
 import jakarta.inject.Singleton;
@@ -45,6 +46,12 @@ public class IdentifierService implements ManageIdentifiersUseCase {
             CustomerId holder = identifierIndex.holders(command.tenantId(), List.of(identifier.key()))
                     .get(identifier.key());
             if (holder != null && !holder.equals(customer.id())) {
+                if (customers.findById(command.tenantId(), holder).filter(Customer::isActive).isEmpty()) {
+                    // a deleted customer's identifiers stay reserved: "remove it there first" can't be done, and
+                    // its id is gone from every read
+                    throw new ConflictException("identifier-reserved",
+                            "the identifier belonged to a customer that was deleted and stays reserved");
+                }
                 throw IdentifierConflictException.heldBy(holder.value());
             }
             customer.changedBy(command.actor(), command.defaultSource());
