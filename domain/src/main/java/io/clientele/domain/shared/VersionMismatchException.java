@@ -6,8 +6,10 @@ public class VersionMismatchException extends DomainException {
     private final long currentVersion;
 
     public VersionMismatchException(long expected, long currentVersion) {
-        super(Kind.PRECONDITION_FAILED, "version-mismatch",
-                "expected version " + expected + " but the customer is at version " + currentVersion);
+        super(Kind.PRECONDITION_FAILED, "version-mismatch", expected < 0
+                // a tag naming no version (weak, or not ours): no version to quote
+                ? "the precondition names no version of the customer; it is at version " + currentVersion
+                : "expected version " + expected + " but the customer is at version " + currentVersion);
         this.currentVersion = currentVersion;
     }
 

@@ -85,6 +85,29 @@ class ProfileApiTest extends ApiTest {
     }
 
     @Test
+    void ifMatchComparesStronglyTakesAListAndRefusesWhatIsNoEntityTag() {
+        String key = newTenantKey("write");
+        String id = create(key, Map.of("identifiers", List.of(email("im@shop.ru"))));
+        java.util.function.BiFunction<String, Integer, Map<String, Object>> patch = (ifMatch, status) -> problem(
+                HttpRequest.PATCH("/v1/customers/" + id, Map.of("tags", List.of("x"))).header("If-Match", ifMatch)
+                        .contentType("application/merge-patch+json").bearerAuth(key), status);
+
+        // a weak tag matched; RFC 9110 compares If-Match strongly
+        assertThat(patch.apply("W/\"1\"", 412).get("detail").toString()).doesNotContain("-1");
+        // a tag that is none of ours: no internal placeholder version in the answer
+        assertThat(patch.apply("\"abc\"", 412).get("detail").toString()).doesNotContain("-1")
+                .contains("version 1");
+        // no entity tag at all, or several versions: the request is malformed
+        assertThat(patch.apply("abc", 400).toString()).contains("If-Match");
+        assertThat(patch.apply("\"1\", \"2\"", 400).toString()).contains("If-Match");
+        // a list holding the current tag matches (was a 412)
+        HttpResponse<Map<String, Object>> done = send(HttpRequest.PATCH("/v1/customers/" + id,
+                        Map.of("tags", List.of("x"))).header("If-Match", "W/\"7\", \"1\", \"other\"")
+                .contentType("application/merge-patch+json"), key);
+        assertThat(done.body()).containsEntry("version", 2);
+    }
+
+    @Test
     void aPushTokenBelongsToOneCustomerAndMovesWhenSentForAnother() {
         String key = newTenantKey("write");
         Map<String, Object> token = Map.of("provider", "fcm", "token", "tok-123", "applicationId", "app",
