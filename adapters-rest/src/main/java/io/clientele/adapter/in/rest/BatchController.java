@@ -60,10 +60,13 @@ public class BatchController {
                                  HttpRequest<?> http) {
         return idempotent.run(http, caller, body, () -> {
             Tenant tenant = tenants.getTenant(Callers.tenant(caller));
-            JsonNode customers = documents.parse(body).get("customers");
+            JsonNode root = documents.parse(body);
+            JsonNode customers = root.get("customers");
             if (customers == null || !customers.isArray()) {
                 throw new MalformedRequestException("/customers", "send {\"customers\": [customer documents]}");
             }
+            // a misspelt option beside the records was dropped without a word, as single documents never are
+            StrictBody.of(root, java.util.Set.of("customers")).check();
             if (customers.size() > BatchUpsertUseCase.MAX_RECORDS) {
                 return ProblemResponses.respond(Problem.of(413, "Payload too large", "batch-too-large",
                         "a batch holds at most " + BatchUpsertUseCase.MAX_RECORDS + " records, this one "

@@ -166,17 +166,21 @@ final class CustomerPartsReader {
     /** A consent event object {channel, status, at, source, evidence, policyVersion} (pointers from its root). */
     ConsentInput consentEvent(JsonNode node) {
         JsonNode channel = node.get("channel");
+        Channel parsed = null;
         if (channel == null || !channel.isString()) {
             violations.add(new Violation("/channel", "required",
                     "channel (email, sms, push, post, profiling) is required"));
-            return null;
+        } else {
+            try {
+                parsed = Channel.parse(channel.getStringValue());
+            } catch (InvalidValueException e) {
+                violations.add(Violation.of("/channel", e));
+            }
         }
-        try {
-            return consent("", Channel.parse(channel.getStringValue()), node);
-        } catch (InvalidValueException e) {
-            violations.add(Violation.of("/channel", e));
-            return null;
-        }
+        // the rest of the event is read either way, so one answer names every broken field (a bad status was only
+        // reported once the channel was fixed)
+        ConsentInput input = consent("", parsed == null ? Channel.EMAIL : parsed, node);
+        return parsed == null ? null : input;
     }
 
     private ConsentInput consent(String at, Channel channel, JsonNode value) {

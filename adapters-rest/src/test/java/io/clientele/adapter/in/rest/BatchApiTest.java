@@ -95,6 +95,12 @@ class BatchApiTest extends ApiTest {
         }
         problem(HttpRequest.POST("/v1/customers:batch", Map.of("customers", records)).bearerAuth(key), 413);
         problem(HttpRequest.POST("/v1/customers:batch", Map.of("people", List.of())).bearerAuth(key), 400);
+        // a key beside the records is refused naming it (it was dropped without a word)
+        Map<String, Object> unknown = problem(HttpRequest.POST("/v1/customers:batch", Map.of("customers",
+                List.of(Map.of("identifiers", List.of(Map.of("type", "email", "value", "x1@shop.ru")))),
+                "dryRun", true)).bearerAuth(key), 422);
+        assertThat(unknown.get("errors").toString()).contains("/dryRun", "unknown-field");
+        problem(HttpRequest.GET("/v1/customers/lookup?type=email&value=x1%40shop.ru").bearerAuth(key), 404);
     }
 
     private static Map<String, Object> withDevice(Map<String, Object> record, String token) {

@@ -193,6 +193,10 @@ class CustomerApiTest extends ApiTest {
         problem = problem(HttpRequest.POST("/v1/customers/" + id + "/consents", Map.of("channel", "push",
                 "status", "granted", "at", "2099-01-01T00:00:00Z", "foo", 1)).bearerAuth(key), 422);
         assertThat(problem.get("errors").toString()).contains("/at", "/foo");
+        // a bad channel and a bad status are named in one answer (the status was reported only after a fix)
+        problem = problem(HttpRequest.POST("/v1/customers/" + id + "/consents", Map.of("channel", "fax",
+                "status", "maybe")).bearerAuth(key), 422);
+        assertThat(problem.get("errors").toString()).contains("/channel", "/status");
         // a time before what the database stores was a 500
         problem = problem(HttpRequest.POST("/v1/customers/" + id + "/consents", Map.of("channel", "email",
                 "status", "granted", "at", "-0001-01-01T00:00:00Z")).bearerAuth(key), 422);
