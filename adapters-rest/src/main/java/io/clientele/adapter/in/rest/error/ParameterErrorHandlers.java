@@ -16,8 +16,6 @@ import io.micronaut.web.router.exceptions.UnsatisfiedQueryValueRouteException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import jakarta.inject.Singleton;
 
-import java.util.List;
-
 /**
  * A query parameter or path variable the framework could not bind ({@code ?limit=abc}, a missing {@code value}) is a
  * 422 naming it, like every other broken rule; the framework answered a bare 400 whose detail quoted Java
@@ -35,8 +33,7 @@ final class ParameterErrorHandlers {
     }
 
     static HttpResponse<Problem> malformed(String message) {
-        return ProblemResponses.respond(Problem.of(400, "Bad request", "malformed-request", message)
-                .withErrors(List.of(new Problem.FieldError("", "malformed-request", message))));
+        return MalformedRequestHandler.respond("", message);
     }
 
     static String expected(Argument<?> argument) {
