@@ -49,6 +49,11 @@ public record Identifier(IdentifierType type, String name, String value, String 
     public static Identifier parse(IdentifierType type, String name, String raw, String phoneRegion,
                                    PlaceholderPolicy placeholders) {
         Objects.requireNonNull(type, "type");
+        if (type == IdentifierType.SOFT_LINK && name != null
+                && IdentifierType.formerSoftLink(name.trim()) != null) {
+            // a soft link named like a platform id (as those ids were stored once) is that id
+            return parse(IdentifierType.formerSoftLink(name.trim()), null, raw, phoneRegion, placeholders);
+        }
         if (raw == null || raw.isBlank()) {
             throw new InvalidValueException("missing-value", "identifier value must not be empty");
         }

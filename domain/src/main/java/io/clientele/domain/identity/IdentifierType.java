@@ -18,6 +18,14 @@ public enum IdentifierType {
     WECHAT("wechat"),
     LINE("line"),
     TMALL_UNAME("tmall_uname"),
+    // Capillary's other platform ids; until the ninth session stored as soft links named so, which refused an email
+    // as the value (a JD or Alibaba user name may be one)
+    MARTJACK_ID("martjackId"),
+    CUID("cuid"),
+    ALI_UNAME("ali_uname"),
+    JD_UNAME("jd_uname"),
+    VIP_UNAME("vip_uname"),
+    MOBILE_PUSH("mobilePush"),
     /** A named link such as RetailRocket's "loyalty card"; the name is part of the key. */
     SOFT_LINK("softLink");
 
@@ -31,6 +39,26 @@ public enum IdentifierType {
     public String label() {
         return label;
     }
+
+    /**
+     * The platform type that a soft link of this exact name now is ({@code softLink} {@code ali_uname} →
+     * {@code ali_uname}), or null. Such identifiers were soft links once: stored before, asked for by an older client
+     * or written by one, they are read as the type.
+     */
+    public static IdentifierType formerSoftLink(String softLinkName) {
+        if (softLinkName == null) {
+            return null;
+        }
+        for (IdentifierType type : FORMER_SOFT_LINKS) {
+            if (type.label.equals(softLinkName)) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    private static final IdentifierType[] FORMER_SOFT_LINKS = {MARTJACK_ID, CUID, ALI_UNAME, JD_UNAME, VIP_UNAME,
+            MOBILE_PUSH};
 
     public static IdentifierType parse(String raw) {
         if (raw != null) {

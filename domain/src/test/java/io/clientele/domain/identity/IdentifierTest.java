@@ -99,6 +99,20 @@ class IdentifierTest {
                 .isNotEqualTo(parse(IdentifierType.SOFT_LINK, "gift card", "42").key());
     }
 
+    @Test
+    void aPlatformUserNameMayBeAnEmailAndASoftLinkNamedAfterThePlatformIsThatId() {
+        Identifier jd = parse(IdentifierType.JD_UNAME, null, "li.wei@jd.example.com");
+        assertThat(jd.value()).isEqualTo("li.wei@jd.example.com");
+        // how these ids were stored and asked for until they had types of their own
+        Identifier asSoftLink = parse(IdentifierType.SOFT_LINK, "jd_uname", "li.wei@jd.example.com");
+        assertThat(asSoftLink.type()).isEqualTo(IdentifierType.JD_UNAME);
+        assertThat(asSoftLink.name()).isNull();
+        assertThat(asSoftLink.key()).isEqualTo(jd.key());
+        assertThat(IdentifierType.parse("mobilePush")).isEqualTo(IdentifierType.MOBILE_PUSH);
+        // only the exact names: another soft link stays one
+        assertThat(parse(IdentifierType.SOFT_LINK, "JD_UNAME", "x-1").type()).isEqualTo(IdentifierType.SOFT_LINK);
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"anna@example.com", "  Anna@Example.COM "})
     void softLinkValueThatIsAnEmailIsRefused(String raw) {

@@ -189,6 +189,13 @@ class CustomerRows {
         int colon = storedType.indexOf(':');
         IdentifierType type = IdentifierType.parse(colon < 0 ? storedType : storedType.substring(0, colon));
         String name = colon < 0 ? null : storedType.substring(colon + 1);
+        IdentifierType platform = type == IdentifierType.SOFT_LINK ? IdentifierType.formerSoftLink(name) : null;
+        if (platform != null) {
+            // a before-image in the merge journal written while such ids were soft links (changeset 009 moved the
+            // identifier rows themselves)
+            type = platform;
+            name = null;
+        }
         List<SourceAccount> sources = details.sources() == null ? List.of() : details.sources().stream()
                 .map(s -> new SourceAccount(s.source(), s.accountId())).toList();
         return new Identifier(type, name, value, display, details.country(), Boolean.TRUE.equals(details.reformatted()),

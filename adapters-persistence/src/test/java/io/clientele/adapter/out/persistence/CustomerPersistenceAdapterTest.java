@@ -26,6 +26,7 @@ import io.clientele.domain.customer.ProfileField;
 import io.clientele.domain.customer.ProfilePatch;
 import io.clientele.domain.identity.Identifier;
 import io.clientele.domain.identity.IdentifierConflictException;
+import io.clientele.domain.identity.IdentifierKey;
 import io.clientele.domain.identity.IdentifierType;
 import io.clientele.domain.shared.VersionMismatchException;
 import io.clientele.domain.tenant.TenantId;
@@ -91,6 +92,52 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
 
     private UpsertCustomerCommand upsert(TenantId tenant, ProfilePatch profile, IdentifierInput... identifiers) {
         return new UpsertCustomerCommand(tenant, List.of(identifiers), profile, null, "API", "test");
+    }
+
+    @Test
+    void platformIdsStoredAsSoftLinksBecomeTheirOwnTypeThroughChangeset009() throws Exception {
+        TenantId tenant = newTenant(null);
+        Customer customer = upserts.upsert(upsert(tenant, ProfilePatch.none(),
+                IdentifierInput.of("externalId", "p-009"))).customer();
+        // as Capillary's platform ids were stored before: soft links named after them; and a real soft link
+        transactions.inTransaction(() -> {
+            for (String[] row : List.of(new String[]{"softLink:cuid", "cu-1"}, new String[]{"softLink:ali_uname", "al-1"},
+                    new String[]{"softLink:loyalty card", "lc-1"})) {
+                jdbc.prepareStatement("INSERT INTO clientele_customer_identifier (tenant_id, type, normalized_value,"
+                        + " customer_id, display_value, details, created_at) VALUES (?, ?, ?, ?, ?, '{}', NOW(6))",
+                        statement -> {
+                            statement.setString(1, tenant.value());
+                            statement.setString(2, row[0]);
+                            statement.setString(3, row[1]);
+                            statement.setString(4, customer.id().value());
+                            statement.setString(5, row[1]);
+                            return statement.executeUpdate();
+                        });
+            }
+            return null;
+        });
+
+        String changeset;
+        try (var in = getClass().getResourceAsStream("/db/clientele/changes/009-platform-id-types.sql")) {
+            changeset = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String sql = changeset.lines().filter(line -> !line.startsWith("--"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        transactions.inTransaction(() -> jdbc.prepareStatement(sql, java.sql.PreparedStatement::executeUpdate));
+
+        Customer loaded = load(tenant, customer.id());
+        assertThat(loaded.identifiers()).extracting(Identifier::type, Identifier::value).contains(
+                org.assertj.core.groups.Tuple.tuple(IdentifierType.CUID, "cu-1"),
+                org.assertj.core.groups.Tuple.tuple(IdentifierType.ALI_UNAME, "al-1"),
+                org.assertj.core.groups.Tuple.tuple(IdentifierType.SOFT_LINK, "lc-1"));
+        IdentifierKey cuid = Identifier.parse(IdentifierType.CUID, null, "cu-1", "RU",
+                io.clientele.domain.identity.PlaceholderPolicy.defaults()).key();
+        assertThat(transactions.readOnly(() -> store.holders(tenant, List.of(cuid)))).containsEntry(cuid,
+                customer.id());
+        // a merge journal before-image written before the change reads the old form as the type too
+        assertThat(rows.identifier("softLink:jd_uname", "jd-1", "jd-1", "{}").type())
+                .isEqualTo(IdentifierType.JD_UNAME);
+        assertThat(rows.identifier("softLink:jd_uname", "jd-1", "jd-1", "{}").name()).isNull();
     }
 
     @Test

@@ -107,8 +107,7 @@ final class CapillaryCustomerDetails {
 
     private static boolean isChannel(Identifier identifier) {
         return switch (identifier.type()) {
-            case PHONE, EMAIL, WECHAT, LINE -> true;
-            case SOFT_LINK -> "mobilePush".equals(identifier.name());
+            case PHONE, EMAIL, WECHAT, LINE, MOBILE_PUSH -> true;
             default -> false;
         };
     }

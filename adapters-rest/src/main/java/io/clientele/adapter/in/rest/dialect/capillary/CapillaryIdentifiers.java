@@ -5,6 +5,7 @@ import io.clientele.domain.identity.IdentifierType;
 import io.clientele.domain.identity.PhoneNumber;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -12,11 +13,10 @@ import java.util.Set;
 /**
  * Capillary's identifier names and sources, and how they map to the registry's identifier types.
  *
- * <p>Names with a native type map to it ({@code mobile} → {@code phone}, {@code card}/{@code cardnumber} →
- * {@code card}, ...). Capillary's platform ids the registry has no type for ({@code martjackId}, {@code cuid},
- * {@code ali_uname}, {@code jd_uname}, {@code vip_uname}, {@code mobilePush}) become soft links named after the
- * Capillary name: they stay unique per name and value, are found by lookup under the same name, and come back under
- * that name. (A soft link's value can't be an email address; such a value is refused as an invalid identifier.)
+ * <p>Every name maps to an identifier type ({@code mobile} → {@code phone}, {@code card}/{@code cardnumber} →
+ * {@code card}, {@code ali_uname} → {@code ali_uname}, ...). The platform ids {@code martjackId}, {@code cuid},
+ * {@code ali_uname}, {@code jd_uname}, {@code vip_uname} and {@code mobilePush} were soft links named so until the
+ * ninth session, which refused an email address as the value.
  */
 final class CapillaryIdentifiers {
 
@@ -28,8 +28,6 @@ final class CapillaryIdentifiers {
     static final Set<String> MULTI_ACCOUNT_SOURCES = Set.of("FACEBOOK", "WEB_ENGAGE", "WECHAT", "MOBILE_APP", "LINE");
 
     private static final Map<String, IdentifierType> NATIVE = new LinkedHashMap<>();
-    private static final Set<String> SOFT_LINKED = Set.of("martjackId", "cuid", "ali_uname", "jd_uname", "vip_uname",
-            "mobilePush");
 
     static {
         NATIVE.put("mobile", IdentifierType.PHONE);
@@ -41,6 +39,11 @@ final class CapillaryIdentifiers {
         NATIVE.put("tmall_uname", IdentifierType.TMALL_UNAME);
         NATIVE.put("card", IdentifierType.CARD);
         NATIVE.put("cardnumber", IdentifierType.CARD);
+        for (IdentifierType platform : List.of(IdentifierType.MARTJACK_ID, IdentifierType.CUID,
+                IdentifierType.ALI_UNAME, IdentifierType.JD_UNAME, IdentifierType.VIP_UNAME,
+                IdentifierType.MOBILE_PUSH)) {
+            NATIVE.put(platform.label().toLowerCase(Locale.ROOT), platform);
+        }
     }
 
     private CapillaryIdentifiers() {
@@ -61,15 +64,7 @@ final class CapillaryIdentifiers {
         }
         String trimmed = capillaryName.trim();
         IdentifierType type = NATIVE.get(trimmed.toLowerCase(Locale.ROOT));
-        if (type != null) {
-            return new Kind(type, null);
-        }
-        for (String name : SOFT_LINKED) {
-            if (name.equalsIgnoreCase(trimmed)) {
-                return new Kind(IdentifierType.SOFT_LINK, name);
-            }
-        }
-        return null;
+        return type == null ? null : new Kind(type, null);
     }
 
     /**

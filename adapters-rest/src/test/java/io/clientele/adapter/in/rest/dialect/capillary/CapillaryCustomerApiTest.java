@@ -526,8 +526,8 @@ class CapillaryCustomerApiTest extends CapillaryApiTestBase {
                 .containsEntry("lastLogin", "2024-03-01T08:00:00Z");
         assertThat(list(customer.get("identifiers"))).extracting(i -> i.get("type"), i -> i.get("value"))
                 .contains(org.assertj.core.groups.Tuple.tuple("fbId", "fb-42"),
-                        org.assertj.core.groups.Tuple.tuple("softLink", "mj-42"),
-                        org.assertj.core.groups.Tuple.tuple("softLink", "push-user-42"));
+                        org.assertj.core.groups.Tuple.tuple("martjackId", "mj-42"),
+                        org.assertj.core.groups.Tuple.tuple("mobilePush", "push-user-42"));
         assertThat(list(customer.get("pushSubscriptions"))).extracting(p -> p.get("provider"), p -> p.get("token"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("apns", "apns-token-42"));
         assertThat(send(HttpRequest.GET(BASE + "/lookup" + query("INSTORE", "martjackId", "mj-42")), key).body())
@@ -537,6 +537,19 @@ class CapillaryCustomerApiTest extends CapillaryApiTestBase {
         assertThat(list(list(details.get("profiles")).get(0).get("commChannels"))).contains(
                 Map.of("type", "mobilePush", "value", "push-user-42", "subscribed", true),
                 Map.of("type", "ios", "value", "apns-token-42"));
+
+        // a platform user name may be an email address (as a soft link, which these were, it was refused); the
+        // native API finds it by its type, and by the soft link an older client asks for
+        String jd = (String) register("""
+                {"profiles": [{"source": "JD", "identifiers": [{"type": "jd_uname", "value": "li.wei@jd.example.com"},
+                  {"type": "ali_uname", "value": "li.wei@taobao.example.com"}]}]}
+                """).get("createdId");
+        assertThat(send(HttpRequest.GET(BASE + "/lookup" + query("JD", "jd_uname", "li.wei@jd.example.com")), key)
+                .body()).containsEntry("entity", jd);
+        assertThat(send(HttpRequest.GET("/v1/customers/lookup?type=ali_uname&value="
+                + URLEncoder.encode("li.wei@taobao.example.com", StandardCharsets.UTF_8)), key).body()).containsEntry("id", jd);
+        assertThat(send(HttpRequest.GET("/v1/customers/lookup?type=softLink&name=martjackId&value=mj-42"), key)
+                .body()).containsEntry("id", id);
 
         // the page types commChannels "obj": one channel sent without its array is that channel
         String single = (String) register("""
