@@ -70,7 +70,8 @@ final class IdentifierInputs {
             return null;
         }
         Identifier identifier = Identifier.parse(type, type == IdentifierType.SOFT_LINK ? input.name() : null,
-                input.value(), tenant.defaultRegion(), tenant.placeholderPolicy());
+                input.value(), input.region() != null ? input.region() : tenant.defaultRegion(),
+                tenant.placeholderPolicy());
         String source = input.source() != null ? input.source() : defaultSource;
         try {
             return identifier.seenAt(source, input.accountId(), input.primary(), input.verified(),

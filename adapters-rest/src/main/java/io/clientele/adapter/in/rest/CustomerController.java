@@ -88,7 +88,7 @@ public class CustomerController {
     @Post
     @Secured(Roles.WRITE)
     @Consumes(MediaType.APPLICATION_JSON)
-    MutableHttpResponse<?> upsert(@Body String body, @Nullable @QueryValue String dryRun, Authentication caller,
+    MutableHttpResponse<?> upsert(@Body String body, @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(type = "boolean")) @Nullable @QueryValue String dryRun, Authentication caller,
                                   HttpRequest<?> http) {
         boolean dry = DryRun.requested(dryRun);
         java.util.function.Supplier<MutableHttpResponse<?>> action = () -> {

@@ -230,39 +230,25 @@ class CustomerDocuments {
         Boolean verified = flag(item, "verified", at, violations);
         Boolean subscribed = flag(item, "subscribed", at, violations);
         String country = text(item, "country", at, violations, false);
-        if (country != null && value != null && "phone".equalsIgnoreCase(type)) {
-            value = inCountry(value, country, at + "/country", violations);
-        }
+        String region = country != null && "phone".equalsIgnoreCase(type)
+                ? region(country, at + "/country", violations) : null;
         return violations.size() == before
-                ? new IdentifierInput(type, name, value, source, accountId, primary, verified, subscribed)
+                ? new IdentifierInput(type, name, value, source, accountId, primary, verified, subscribed, region)
                 : null;
     }
 
     /**
      * A phone's {@code country} (as a GET answers it) is the region its national digits are read in, instead of the
-     * tenant's: {@code 0401234567} with {@code "country": "FI"} is Finnish in a Russian tenant. It was accepted and
-     * ignored. An international number ({@code +} or {@code 00}) says its own country.
+     * tenant's: {@code 0401234567} with {@code "country": "FI"} is Finnish in a Russian tenant (it was accepted and
+     * ignored). An international number ({@code +} or {@code 00}) says its own country. Other types' {@code country}
+     * is output only and ignored.
      */
-    private static String inCountry(String value, String country, String at, List<Violation> violations) {
-        String region;
+    private static String region(String country, String at, List<Violation> violations) {
         try {
-            region = (String) ProfileField.COUNTRY.normalize(country, ZoneOffset.UTC);
+            return (String) ProfileField.COUNTRY.normalize(country, ZoneOffset.UTC);
         } catch (InvalidValueException e) {
             violations.add(new Violation(at, e.code(), "country must be an ISO 3166-1 alpha-2 code such as FI"));
-            return value;
-        }
-        String trimmed = value.trim();
-        if (trimmed.startsWith("+") || trimmed.startsWith("00")) {
-            return value;
-        }
-        try {
-            io.clientele.domain.identity.PhoneNumber phone = io.clientele.domain.identity.PhoneNumber.parse(trimmed,
-                    region);
-            // placed in that country: sent on in international form, which the tenant's region can't misread
-            return phone.verified() ? phone.e164() : value;
-        } catch (InvalidValueException e) {
-            // not a phone number at all: normalisation names it
-            return value;
+            return null;
         }
     }
 

@@ -16,7 +16,8 @@ final class DryRun {
 
     /** @throws ValidationException naming {@code /dryRun} when the value is neither true nor false */
     static boolean requested(String value) {
-        if (value == null) {
+        if (value == null || value.isBlank()) {
+            // ?dryRun= with nothing after it: not asked for, as the framework's binding read it
             return false;
         }
         return switch (value.trim().toLowerCase(Locale.ROOT)) {

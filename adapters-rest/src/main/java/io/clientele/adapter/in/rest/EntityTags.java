@@ -30,21 +30,19 @@ final class EntityTags {
             return null;
         }
         TreeSet<Long> versions = new TreeSet<>();
-        for (String part : ifMatch.split(",")) {
-            String tag = part.trim();
-            boolean weak = tag.startsWith("W/");
-            String opaque = weak ? tag.substring(2) : tag;
-            if (opaque.length() < 2 || !opaque.startsWith("\"") || !opaque.endsWith("\"")) {
+        java.util.regex.Matcher tags = TAG.matcher(ifMatch);
+        int at = 0;
+        while (at < ifMatch.length()) {
+            // a list element: empty ones are allowed (RFC 9110 5.6.1), a comma may stand inside a tag
+            if (!tags.find(at) || tags.start() != at) {
                 throw new MalformedRequestException("/If-Match", "If-Match must be * or entity tags such as \"3\""
                         + " (the ETag of the customer as last read)");
             }
-            if (weak) {
-                continue;
-            }
-            try {
-                versions.add(Long.parseLong(opaque.substring(1, opaque.length() - 1)));
-            } catch (NumberFormatException e) {
-                // an entity tag, but none of ours: matches nothing
+            at = tags.end();
+            String opaque = tags.group(2);
+            if (tags.group(1) == null && opaque != null && opaque.matches("[1-9][0-9]{0,17}")) {
+                // compared strongly and byte for byte: W/"3", "03" and "+3" are not "3"
+                versions.add(Long.parseLong(opaque));
             }
         }
         if (versions.size() > 1) {
@@ -53,4 +51,8 @@ final class EntityTags {
         }
         return versions.isEmpty() ? UNMATCHABLE : versions.first();
     }
+
+    /** One list element: optional whitespace, an entity tag or nothing, optional whitespace, then a comma or the end. */
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile(
+            "[ \\t]*(?:(W/)?\"([\\x21\\x23-\\x7E\\x80-\\xFF]*)\")?[ \\t]*(?:,|$)");
 }

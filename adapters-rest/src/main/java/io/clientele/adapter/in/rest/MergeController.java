@@ -59,7 +59,7 @@ public class MergeController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(Roles.ADMIN)
-    MutableHttpResponse<?> merge(@Body String json, @Nullable @QueryValue String dryRun,
+    MutableHttpResponse<?> merge(@Body String json, @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(type = "boolean")) @Nullable @QueryValue String dryRun,
                                  Authentication caller, HttpRequest<?> http) {
         boolean dry = DryRun.requested(dryRun);
         StrictBody fields = StrictBody.of(documents.parse(json), java.util.Set.of("survivorId", "absorbedId"));

@@ -167,6 +167,14 @@ class CustomerApiTest extends ApiTest {
         Map<String, Object> problem = problem(HttpRequest.POST("/v1/customers", Map.of("identifiers",
                 List.of(Map.of("type", "phone", "value", "0401234567", "country", "Finland")))).bearerAuth(key), 422);
         assertThat(problem.get("errors").toString()).contains("/identifiers/0/country");
+        // the value as sent is kept and checked: a dummy number is refused in any country (the first version sent
+        // it on in E.164, past the placeholder check), and the display keeps the spaces sent
+        problem = problem(HttpRequest.POST("/v1/customers", Map.of("identifiers", List.of(Map.of("type", "phone",
+                "value", "0987654321", "country", "FI")))).bearerAuth(key), 422);
+        assertThat(problem.get("errors").toString()).contains("placeholder");
+        Map<String, Object> spaced = upsert(key, Map.of("identifiers", List.of(Map.of("type", "phone",
+                "value", "040 765 4321", "country", "FI"))));
+        assertThat(spaced.get("identifiers").toString()).contains("+358407654321", "reformatted=true");
     }
 
     @Test

@@ -166,7 +166,7 @@ class MergeApiTest extends ApiTest {
                 Map.of("survivorId", a, "absorbedId", b)).header("Idempotency-Key", "dry-2"), key).body();
         assertThat(merge).containsEntry("dryRun", true);
         // anything else is refused naming the parameter: "1" was read as false and wrote
-        for (String value : List.of("1", "yes", "on", "y", "")) {
+        for (String value : List.of("1", "yes", "on", "y")) {
             Map<String, Object> problem = problem(HttpRequest.POST("/v1/customers?dryRun=" + value,
                     Map.of("identifiers", List.of(email("dry@shop.ru")))).header("Idempotency-Key", "dry-" + value)
                     .bearerAuth(key), 422);

@@ -100,9 +100,12 @@ class ProfileApiTest extends ApiTest {
         // no entity tag at all, or several versions: the request is malformed
         assertThat(patch.apply("abc", 400).toString()).contains("If-Match");
         assertThat(patch.apply("\"1\", \"2\"", 400).toString()).contains("If-Match");
-        // a list holding the current tag matches (was a 412)
+        // byte for byte: "+1" and "01" are not "1" (both matched)
+        patch.apply("\"+1\"", 412);
+        patch.apply("\"01\"", 412);
+        // a list holding the current tag matches (was a 412), with an empty element and a comma inside a tag
         HttpResponse<Map<String, Object>> done = send(HttpRequest.PATCH("/v1/customers/" + id,
-                        Map.of("tags", List.of("x"))).header("If-Match", "W/\"7\", \"1\", \"other\"")
+                        Map.of("tags", List.of("x"))).header("If-Match", "W/\"7\", , \"1\", \"a,b\"")
                 .contentType("application/merge-patch+json"), key);
         assertThat(done.body()).containsEntry("version", 2);
     }

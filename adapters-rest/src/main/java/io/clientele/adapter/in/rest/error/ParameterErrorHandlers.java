@@ -38,8 +38,11 @@ final class ParameterErrorHandlers {
 
     static String expected(Argument<?> argument) {
         Class<?> type = argument.getType();
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "must be a whole number";
+        if (type == Integer.class || type == int.class) {
+            return "must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (type == Long.class || type == long.class) {
+            return "must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
         }
         if (type == Boolean.class || type == boolean.class) {
             return "must be true or false";

@@ -113,18 +113,26 @@ final class ProfileSetReader {
         Map<String, JsonNode> loyalty = new LinkedHashMap<>();
         List<Child> children = null;
         List<Vehicle> vehicles = null;
+        Map<String, String> fieldsSent = new java.util.HashMap<>();
         for (Map.Entry<String, JsonNode> entry : document.entries()) {
             String sent = entry.getKey();
             // "Email" or "ID" is the field, not a custom property: stored as one, the email was no identifier and
             // showed in the read key's depersonalised profile
             String key = KNOWN_FIELDS.contains(sent.toLowerCase(Locale.ROOT)) ? sent.toLowerCase(Locale.ROOT) : sent;
             JsonNode value = entry.getValue();
-            if (!key.equals(sent) && document.get(key) != null) {
-                violations.add(new Violation("/" + escape(sent), "duplicate-field", sent + " and " + key
+            String earlier = key.equals(sent) && !KNOWN_FIELDS.contains(key) ? null : fieldsSent.putIfAbsent(key, sent);
+            if (earlier != null) {
+                // Email and EMAIL are one field: both read, two people's emails would merge their customers
+                violations.add(new Violation("/" + escape(sent), "duplicate-field", earlier + " and " + sent
                         + " are the same field, sent twice"));
                 continue;
             }
             if (CREDENTIALS.contains(key)) {
+                if (!key.equals(sent)) {
+                    // authentication reads shop_id and shop_secret as written: another case would go unchecked
+                    violations.add(new Violation("/" + escape(sent), "invalid-credential-field",
+                            sent + " must be sent as " + key));
+                }
                 continue;
             }
             if (IDENTIFIER_FIELDS.containsKey(key)) {

@@ -129,6 +129,18 @@ class PersonaClickDialectTest extends PersonaClickApiTest {
         Map<String, Object> payload = vendorError(HttpRequest.POST(SET, Map.of("id", "cap-2", "email",
                 "a@shop.example.org", "EMAIL", "b@shop.example.org")).bearerAuth(write), 422);
         assertThat(payload.toString()).contains("EMAIL");
+        // neither in lower case: both were read, and two people's emails merged their customers
+        send(HttpRequest.POST(SET, Map.of("id", "cap-3", "email", "c3@shop.example.org")), write);
+        send(HttpRequest.POST(SET, Map.of("id", "cap-4", "email", "c4@shop.example.org")), write);
+        payload = vendorError(HttpRequest.POST(SET, Map.of("ID", "cap-5", "Email", "c3@shop.example.org",
+                "EMAIL", "c4@shop.example.org")).bearerAuth(write), 422);
+        assertThat(payload.toString()).contains("Email", "EMAIL");
+        assertThat(send(HttpRequest.GET("/dialects/personaclick/profile?id=cap-4"), write).body())
+                .containsEntry("email", "c4@shop.example.org");
+        // a credential in another case is not checked by the authentication: refused, not dropped
+        payload = vendorError(HttpRequest.POST(SET, Map.of("id", "cap-6", "SHOP_ID", "another-shop"))
+                .bearerAuth(write), 422);
+        assertThat(payload.toString()).contains("SHOP_ID");
     }
 
     @Test
