@@ -58,6 +58,11 @@ public class BatchController {
     @Consumes(MediaType.APPLICATION_JSON)
     MutableHttpResponse<?> batch(@Body String body, Authentication caller,
                                  HttpRequest<?> http) {
+        if (http.getParameters().contains("dryRun")) {
+            // a batch has no dry run: a client asking for one must not get a write
+            throw io.clientele.domain.shared.ValidationException.of("/dryRun", "unsupported-parameter",
+                    "a batch has no dry run; send the records one by one to POST /v1/customers?dryRun=true");
+        }
         return idempotent.run(http, caller, body, () -> {
             Tenant tenant = tenants.getTenant(Callers.tenant(caller));
             JsonNode root = documents.parse(body);

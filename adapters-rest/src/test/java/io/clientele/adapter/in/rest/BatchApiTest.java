@@ -100,6 +100,11 @@ class BatchApiTest extends ApiTest {
                 List.of(Map.of("identifiers", List.of(Map.of("type", "email", "value", "x1@shop.ru")))),
                 "dryRun", true)).bearerAuth(key), 422);
         assertThat(unknown.get("errors").toString()).contains("/dryRun", "unknown-field");
+        // nor does it take a dry run it can't do: the records were written
+        unknown = problem(HttpRequest.POST("/v1/customers:batch?dryRun=true", Map.of("customers",
+                List.of(Map.of("identifiers", List.of(Map.of("type", "email", "value", "x1@shop.ru")))))).bearerAuth(key),
+                422);
+        assertThat(unknown.get("errors").toString()).contains("/dryRun");
         problem(HttpRequest.GET("/v1/customers/lookup?type=email&value=x1%40shop.ru").bearerAuth(key), 404);
     }
 
