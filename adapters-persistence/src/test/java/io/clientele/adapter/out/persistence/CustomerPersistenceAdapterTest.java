@@ -141,6 +141,59 @@ class CustomerPersistenceAdapterTest implements TestPropertyProvider {
     }
 
     @Test
+    void phonesStoredBeforeTheirFormWasSettledAreSettledByChangeset010() throws Exception {
+        TenantId tenant = newTenant(null);
+        CustomerId[] customers = new CustomerId[4];
+        for (int i = 0; i < customers.length; i++) {
+            customers[i] = upserts.upsert(upsert(tenant, ProfilePatch.none(),
+                    IdentifierInput.of("externalId", "p-010-" + i))).customer().id();
+        }
+        // 0: the old form alone; 1: both forms on one customer; 2 and 3: the bug's second customer holds the new form
+        String[][] phones = {{"0", "+440114527199"}, {"1", "+440114527188"}, {"1", "+44114527188"},
+                {"2", "+440114527177"}, {"3", "+44114527177"}, {"0", "+79161234567"}};
+        transactions.inTransaction(() -> {
+            for (String[] phone : phones) {
+                jdbc.prepareStatement("INSERT INTO clientele_customer_identifier (tenant_id, type, normalized_value,"
+                        + " customer_id, display_value, details, created_at) VALUES (?, 'phone', ?, ?, ?, '{}', NOW(6))",
+                        statement -> {
+                            statement.setString(1, tenant.value());
+                            statement.setString(2, phone[1]);
+                            statement.setString(3, customers[Integer.parseInt(phone[0])].value());
+                            statement.setString(4, phone[1]);
+                            return statement.executeUpdate();
+                        });
+            }
+            return null;
+        });
+
+        int settled = transactions.inTransaction(() -> {
+            try {
+                return SettledPhones.settle(jdbc.getConnection());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        // other tenants' rows may settle too (none should exist); at least these two did
+        assertThat(settled).isGreaterThanOrEqualTo(2);
+        java.util.function.Function<String, IdentifierKey> key = value -> Identifier.parse(IdentifierType.PHONE, null,
+                value, "RU", io.clientele.domain.identity.PlaceholderPolicy.defaults()).key();
+        Map<IdentifierKey, CustomerId> holders = transactions.readOnly(() -> store.holders(tenant, List.of(
+                key.apply("4400114527199"), key.apply("+44114527188"), key.apply("+44114527177"),
+                key.apply("+79161234567"))));
+        assertThat(holders).containsEntry(key.apply("4400114527199"), customers[0])
+                .containsEntry(key.apply("+44114527188"), customers[1])
+                .containsEntry(key.apply("+44114527177"), customers[3])
+                .containsEntry(key.apply("+79161234567"), customers[0]);
+        assertThat(load(tenant, customers[0]).identifiers()).extracting(Identifier::value)
+                .contains("+44114527199", "+79161234567").doesNotContain("+440114527199");
+        assertThat(load(tenant, customers[1]).identifiers()).extracting(Identifier::value)
+                .containsOnlyOnce("+44114527188").doesNotContain("+440114527188");
+        // the conflict is left for an operator: nothing of customer 2 is lost
+        assertThat(load(tenant, customers[2]).identifiers()).extracting(Identifier::value).contains("+440114527177");
+    }
+
+    @Test
     void aCustomerRoundTripsThroughTheDatabaseWithAllItsParts() {
         TenantId tenant = newTenant(null);
         ProfilePatch profile = new ProfilePatch(Map.of(ProfileField.FIRST_NAME, "Anna",
