@@ -15,10 +15,12 @@ import io.clientele.domain.customer.Customer;
 import io.clientele.domain.customer.CustomerId;
 import io.clientele.domain.customer.LifecycleState;
 import io.clientele.domain.identity.Identifier;
+import io.clientele.domain.identity.IdentifierConflictException;
 import io.clientele.domain.merge.Merge;
 import io.clientele.domain.identity.IdentifierKey;
 import io.clientele.domain.shared.DomainException;
 import io.clientele.domain.shared.NotFoundException;
+import io.clientele.domain.tenant.MergePolicy;
 import io.clientele.domain.tenant.Tenant;
 import io.clientele.domain.tenant.TenantId;
 import jakarta.inject.Singleton;
@@ -166,15 +168,23 @@ public class LifecycleService implements ManageLifecycleUseCase {
         Map<IdentifierKey, CustomerId> held = transactions.readOnly(() -> identifierIndex.holders(tenantId, keys));
         Set<CustomerId> holders = new LinkedHashSet<>();
         keys.stream().map(held::get).filter(Objects::nonNull).forEach(holders::add);
-        List<ErasureReceipt> receipts = new ArrayList<>();
-        for (CustomerId holder : holders) {
-            try {
-                receipts.add(forget(tenantId, holder, actor, source));
-            } catch (NotFoundException gone) {
-                // forgotten meanwhile, or merged into a holder forgotten just before: nothing of it is left
-            }
+        if (holders.size() > 1 && tenant.mergePolicy() == MergePolicy.REJECT) {
+            // a write naming them would be refused as a conflict, not take them as one person: neither is forgotten
+            // (irreversibly) on a record that may have mixed two people's identifiers up
+            throw new IdentifierConflictException(holders.stream().map(CustomerId::value).toList());
         }
-        return receipts;
+        // all or none: one failing part-way left some forgotten and some not
+        return transactions.inTransaction(() -> {
+            List<ErasureReceipt> receipts = new ArrayList<>();
+            for (CustomerId holder : holders) {
+                try {
+                    receipts.add(forget(tenantId, holder, actor, source));
+                } catch (NotFoundException gone) {
+                    // forgotten meanwhile, or merged into a holder forgotten just before: nothing of it is left
+                }
+            }
+            return receipts;
+        });
     }
 
     @Override

@@ -96,6 +96,22 @@ class CustobarLifecycleApiTest extends CustobarApiTestBase {
     }
 
     @Test
+    void isForgottenOverTwoCustomersOfARejectingTenantForgetsNeither() {
+        String tenant = createTenant("FI", "Europe/Helsinki", "REJECT");
+        String admin = issueKey(tenant, "admin");
+        upload(admin, "[{\"external_id\": \"RA-1\", \"email\": \"ra1@shop.fi\"}]");
+        upload(admin, "[{\"external_id\": \"RB-1\", \"email\": \"rb1@shop.fi\"}]");
+
+        // a write naming both is refused as a conflict; forgetting both on it was irreversible
+        List<Map<String, Object>> refused = upload(admin, """
+                [{"external_id": "RA-1", "email": "rb1@shop.fi", "is_forgotten": true}]""");
+
+        assertThat(refused.get(0)).containsEntry("outcome", "rejected").doesNotContainKey("forgotten");
+        assertThat(data(admin, "external_id=RA-1")).hasSize(1);
+        assertThat(data(admin, "external_id=RB-1")).hasSize(1);
+    }
+
+    @Test
     void isForgottenErasesADeletedCustomerAndReleasesItsIdentifiers() {
         String admin = newTenantKey("admin");
         String id = (String) upload(admin, """
