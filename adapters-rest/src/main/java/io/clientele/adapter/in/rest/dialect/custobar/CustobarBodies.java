@@ -134,7 +134,8 @@ class CustobarBodies {
         List<Object> records = new ArrayList<>(rows.size() - 1);
         for (List<String> row : rows.subList(1, rows.size())) {
             if (row.size() != header.size()) {
-                records.add("a row has " + row.size() + " values but the header names " + header.size() + " fields");
+                records.add(new CustobarRecordReader.RowProblem("a row has " + row.size() + " values but the header names "
+                        + header.size() + " fields"));
                 continue;
             }
             Map<String, Object> record = new LinkedHashMap<>();

@@ -189,6 +189,8 @@ class CustobarImporter {
                 // deleted already: deleting again is what was asked, so a retried upload reads the same
                 result.put("outcome", "updated");
                 result.put("deleted", true);
+                // every result carries its errors; the id of a deleted customer is no longer shown anywhere
+                result.put("errors", List.of());
                 return result;
             }
             throw e;

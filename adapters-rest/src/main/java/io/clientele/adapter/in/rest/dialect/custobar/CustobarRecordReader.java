@@ -44,11 +44,18 @@ class CustobarRecordReader {
     }
 
     CustobarRecord read(Object raw, ZoneId zone, String region) {
+        if (raw instanceof RowProblem problem) {
+            return CustobarRecord.rejected(null, List.of(new FieldError("", problem.message())));
+        }
         if (!(raw instanceof Map<?, ?> map)) {
-            String message = raw instanceof String problem ? problem : "a customer must be an object of fields";
-            return CustobarRecord.rejected(null, List.of(new FieldError("", message)));
+            // a JSON string among the records was echoed back as if it were the reader's own message
+            return CustobarRecord.rejected(null, List.of(new FieldError("", "a customer must be an object of fields")));
         }
         return new Reading(zone, region).read(map);
+    }
+
+    /** A CSV or TSV row that could not be read, in place of its record: its message is the record's error. */
+    record RowProblem(String message) {
     }
 
     /** The state of reading one record. */
@@ -278,17 +285,20 @@ class CustobarRecordReader {
         throw new InvalidValueException("invalid-type", key + " must be a string");
     }
 
-    /** Custobar booleans: true/false, and as CSV writes them, "true"/"false"/"1"/"0" in any case. */
+    /**
+     * Custobar booleans: true/false, and as CSV writes them, "true"/"false"/"1"/"0" in any case. Not "yes"/"no": the
+     * page types these fields boolean, and is_deleted and is_forgotten can't be undone.
+     */
     private static boolean bool(String key, Object value) {
         if (value instanceof Boolean bool) {
             return bool;
         }
         String text = value instanceof Number number ? number.toString() : value instanceof String s ? s : "";
         switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "1.0", "yes" -> {
+            case "true", "1", "1.0" -> {
                 return true;
             }
-            case "false", "0", "0.0", "no" -> {
+            case "false", "0", "0.0" -> {
                 return false;
             }
             default -> throw new InvalidValueException("invalid-boolean", key + " must be true or false");

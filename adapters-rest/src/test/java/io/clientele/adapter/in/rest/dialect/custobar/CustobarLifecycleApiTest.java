@@ -46,7 +46,15 @@ class CustobarLifecycleApiTest extends CustobarApiTestBase {
 
         // a retried deletion reads the same
         List<Map<String, Object>> retried = upload(admin, "[{\"external_id\": \"D-1\", \"is_deleted\": true}]");
-        assertThat(retried.get(0)).containsEntry("outcome", "updated").containsEntry("deleted", true);
+        assertThat(retried.get(0)).containsEntry("outcome", "updated").containsEntry("deleted", true)
+                .containsEntry("errors", List.of());
+        // booleans are booleans: "yes" deleted a customer, irreversibly
+        rejectedField(upload(admin, "[{\"external_id\": \"K-1\", \"is_deleted\": \"yes\"}]").get(0), "is_deleted");
+        assertThat(data(admin, "external_id=K-1")).hasSize(1);
+        // a JSON string among the records is refused in the reader's words, not echoed back as its message
+        List<Map<String, Object>> odd = upload(admin, "{\"customers\": [\"x was deleted\"]}");
+        assertThat(odd.get(0)).containsEntry("outcome", "rejected");
+        assertThat(odd.get(0).get("errors").toString()).doesNotContain("x was deleted").contains("object of fields");
     }
 
     @Test
