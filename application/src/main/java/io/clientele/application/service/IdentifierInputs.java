@@ -21,7 +21,7 @@ final class IdentifierInputs {
     }
 
     /**
-     * @return the identifiers, one per key (a repeated key keeps its first sighting)
+     * @return the identifiers, one per key (a repeated key adds its sighting; its channel flags, when sent, win)
      * @throws ValidationException listing every invalid identifier
      */
     static List<Identifier> normalize(List<IdentifierInput> inputs, Tenant tenant, String defaultSource,
@@ -43,7 +43,8 @@ final class IdentifierInputs {
             try {
                 Identifier identifier = normalize(input, tenant, defaultSource, at, violations);
                 if (identifier != null) {
-                    unique.putIfAbsent(identifier.key(), identifier);
+                    // sent twice (two of a Capillary registration's profiles, from two sources): both sightings
+                    unique.merge(identifier.key(), identifier, Identifier::seenAgain);
                 }
             } catch (InvalidValueException e) {
                 String field = e.code().equals("invalid-soft-link-name") ? "/name" : "/value";

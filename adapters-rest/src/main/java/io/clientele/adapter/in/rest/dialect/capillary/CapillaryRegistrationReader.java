@@ -47,7 +47,11 @@ final class CapillaryRegistrationReader {
 
     private final Tenant tenant;
     private final List<CapillaryMessage> errors = new ArrayList<>();
-    private final Map<IdentifierKey, CapillaryRegistration.IdentifierEntry> identifiers = new LinkedHashMap<>();
+    private final Map<Sighting, CapillaryRegistration.IdentifierEntry> identifiers = new LinkedHashMap<>();
+
+    /** One identifier as seen from one source account: two profiles naming it are two sightings. */
+    private record Sighting(IdentifierKey key, String source, String accountId) {
+    }
     private final Map<ProfileField, Object> profile = new EnumMap<>(ProfileField.class);
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final Map<String, Object> extendedFields = new LinkedHashMap<>();
@@ -361,8 +365,9 @@ final class CapillaryRegistrationReader {
     }
 
     /**
-     * Keeps one entry per identifier: the first place it was sent decides its source; flags sent later (a comm
-     * channel repeating an identifier) are added to it.
+     * Keeps one entry per identifier and source account: flags sent again from the same one (a comm channel repeating
+     * an identifier) are added to it; another profile naming it from another source is another sighting (it was
+     * dropped, so a later registration from that source joined with 8050 instead of answering 8006).
      */
     private void add(Identifier identifier, String path, String source, String accountId, Boolean primary,
                      Boolean verified, Boolean subscribed) {
@@ -370,14 +375,15 @@ final class CapillaryRegistrationReader {
             return;
         }
         IdentifierKey key = identifier.key();
-        CapillaryRegistration.IdentifierEntry held = identifiers.get(key);
+        Sighting sighting = new Sighting(key, source, accountId);
+        CapillaryRegistration.IdentifierEntry held = identifiers.get(sighting);
         if (held != null) {
-            identifiers.put(key, held.withFlags(primary, verified, subscribed));
+            identifiers.put(sighting, held.withFlags(primary, verified, subscribed));
             return;
         }
         IdentifierInput input = new IdentifierInput(identifier.type().label(), identifier.name(),
                 identifier.displayValue(), source, accountId, primary, verified, subscribed);
-        identifiers.put(key, new CapillaryRegistration.IdentifierEntry(path, key, input));
+        identifiers.put(sighting, new CapillaryRegistration.IdentifierEntry(path, key, input));
     }
 
     private void readCustomFields(JsonNode node, String path) {

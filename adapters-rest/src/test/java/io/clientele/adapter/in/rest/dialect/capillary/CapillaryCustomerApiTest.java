@@ -159,6 +159,21 @@ class CapillaryCustomerApiTest extends CapillaryApiTestBase {
     }
 
     @Test
+    void anIdentifierInTwoProfilesIsSeenFromBothSources() {
+        newOrg();
+        String id = (String) register("""
+                {"profiles": [{"source": "INSTORE", "identifiers": [{"type": "email", "value": "e2@example.com"}]},
+                              {"source": "WEBSITE", "identifiers": [{"type": "email", "value": "e2@example.com"}]}]}
+                """).get("createdId");
+
+        // the second profile's source was dropped: only INSTORE was kept
+        assertThat(list(nativeDocument(id).get("identifiers")).get(0).toString()).contains("INSTORE", "WEBSITE");
+        // so the same source again is 8006 (it joined with 8050)
+        Map<String, Object> again = failure(post(profile("WEBSITE", email("e2@example.com"))).bearerAuth(key), 409);
+        assertThat(list(again.get("errors")).get(0)).containsEntry("code", 8006);
+    }
+
+    @Test
     void theSameIdentifierFromTheSameSourceIsRefusedWith8006() {
         newOrg();
         String id = (String) register(PAGE_EXAMPLE).get("createdId");
