@@ -288,7 +288,11 @@ final class CapillaryRegistrationReader {
             } catch (InvalidValueException e) {
                 error(CapillaryCode.INVALID_FIELD, "value must be the device token (1 to "
                         + PushSubscription.MAX_TOKEN + " characters)", path + ".value");
+                return;
             }
+            // subscribed to the org's newsletters on this device: the push consent, as email and mobile give theirs
+            // (it was accepted and dropped); a device has no primary or verified flag to keep
+            consent(Channel.PUSH, subscribed, source, lower);
             return;
         }
         CapillaryIdentifiers.Kind kind = switch (lower) {
@@ -306,9 +310,16 @@ final class CapillaryRegistrationReader {
         // "subscribed for the org's newsletters": the customer's consent for that channel, recorded when it differs
         // from the state held (a re-sent registration adds no event); the first channel of a kind sent decides
         Channel channel = lower.equals("email") ? Channel.EMAIL : lower.equals("mobile") ? Channel.SMS : null;
-        if (identifier != null && subscribed != null && channel != null && !consents.containsKey(channel)) {
+        if (identifier != null && channel != null) {
+            consent(channel, subscribed, source, lower);
+        }
+    }
+
+    /** A channel's subscribed flag as its consent; the first channel of a kind sent decides. */
+    private void consent(Channel channel, Boolean subscribed, String source, String type) {
+        if (subscribed != null && !consents.containsKey(channel)) {
             consents.put(channel, new ConsentInput(channel, subscribed ? ConsentStatus.GRANTED
-                    : ConsentStatus.WITHDRAWN, null, source, "Capillary commChannels." + lower + ".subscribed",
+                    : ConsentStatus.WITHDRAWN, null, source, "Capillary commChannels." + type + ".subscribed",
                     null, ConsentInput.Recording.IF_CHANGED));
         }
     }

@@ -573,6 +573,12 @@ class CapillaryCustomerApiTest extends CapillaryApiTestBase {
                 """).get("createdId");
         assertThat(list(nativeDocument(single).get("pushSubscriptions"))).extracting(p -> p.get("token"))
                 .containsExactly("fcm-token-single");
+        // a device's subscribed flag is the push consent (it was accepted and dropped)
+        String device = (String) register("""
+                {"profiles": [{"source": "MOBILE_APP", "identifiers": [{"type": "email", "value": "dev@example.com"}],
+                  "commChannels": [{"type": "ios", "value": "apns-tok-sub", "subscribed": true, "primary": true}]}]}
+                """).get("createdId");
+        assertThat(map(map(nativeDocument(device).get("consents")).get("push"))).containsEntry("status", "granted");
     }
 
     @Test
