@@ -63,7 +63,7 @@ public class CapillaryCustomerController {
     /** A Capillary registration (OpenAPI). */
     static final String ADD_CUSTOMER_EXAMPLE = """
             {"profiles": [{"firstName": "Anna", "lastName": "Ivanova", "source": "INSTORE",
-              "identifiers": [{"type": "mobile", "value": "919876543210"}, {"type": "email", "value": "anna@example.com"}],
+              "identifiers": [{"type": "mobile", "value": "919845012345"}, {"type": "email", "value": "anna@example.com"}],
               "fields": {"gender": "female"}}], "loyaltyType": "loyalty"}""";
 
 

@@ -412,7 +412,12 @@ final class CapillaryRegistrationReader {
                 continue;
             }
             String text = scalarText(value);
-            if (text == null && !(value.isString())) {
+            if (entry.getKey().toLowerCase(Locale.ROOT).startsWith("card.")) {
+                // the card series details a card identifier carries are kept under card.<number>.: a custom field
+                // named so was stored but never read back, and could pose as a card's details
+                error(CapillaryCode.INVALID_FIELD, "custom field names starting with card. are reserved for the "
+                        + "details of card identifiers (seriesId, seriesCode, statusLabel on the identifier)", at);
+            } else if (text == null && !(value.isString())) {
                 error(CapillaryCode.INVALID_FIELD, "a custom field value must be a string, number or boolean", at);
             } else if (text != null && !attributes.containsKey(entry.getKey())) {
                 if (validAttribute(entry.getKey(), text)) {

@@ -520,6 +520,11 @@ class CapillaryCustomerApiTest extends CapillaryApiTestBase {
 
         assertThat(error(failure(post("{\"profiles\": [").bearerAuth(key), 400))).containsEntry("code", 8001);
         assertThat(error(failure(post("{\"profiles\": []}").bearerAuth(key), 400))).containsEntry("code", 8014);
+        // a custom field under card. was stored and never read back (card details live there)
+        assertThat(error(failure(post("""
+                {"profiles": [{"source": "INSTORE", "identifiers": [{"type": "email", "value": "cf@example.com"}],
+                 "fields": {"card.level": "gold"}}]}""").bearerAuth(key), 400)))
+                .containsEntry("code", 8016).containsEntry("field", "profiles[0].fields.card.level");
         assertThat(error(failure(post("{\"profiles\": [{\"source\": \"INSTORE\", \"identifiers\": [], "
                 + "\"nickname\": \"Tommy\"}]}").bearerAuth(key), 400)))
                 .containsEntry("code", 8016).containsEntry("field", "profiles[0].nickname");
