@@ -110,11 +110,6 @@ public record PhoneNumber(String e164, String country, boolean verified, boolean
         Phonenumber.PhoneNumber current = number;
         for (int round = 0; round < 3; round++) {
             String e164 = UTIL.format(current, PhoneNumberUtil.PhoneNumberFormat.E164);
-            int afterCountryCode = 1 + Integer.toString(current.getCountryCode()).length();
-            if (e164.length() <= afterCountryCode || e164.charAt(afterCountryCode) != '0') {
-                // only a 0 after the country code can be a trunk prefix read away: the common case parses once
-                return current;
-            }
             Phonenumber.PhoneNumber again = parseOrNull(e164, "ZZ");
             if (again == null || !UTIL.isPossibleNumber(again)
                     || UTIL.format(again, PhoneNumberUtil.PhoneNumberFormat.E164).equals(e164)) {

@@ -46,6 +46,14 @@ class PhoneNumberTest {
     }
 
     @Test
+    void aNationalPrefixOtherThanZeroIsSettledToo() {
+        // Belarus dials 8 80…: a fast path that re-read only numbers with a 0 after the country code stored
+        // +37580294911911, which reads back as +375294911911
+        PhoneNumber phone = PhoneNumber.parse("8 8029 491-19-11", "BY");
+        assertThat(PhoneNumber.parse(phone.e164(), "BY").e164()).isEqualTo(phone.e164());
+    }
+
+    @Test
     void thePersonaClickExampleIsOneNumberHoweverItsZeroIsWritten() {
         assertThat(PhoneNumber.parse("4400114527199", RU).e164()).isEqualTo(PhoneNumber.parse("+44114527199", RU)
                 .e164());

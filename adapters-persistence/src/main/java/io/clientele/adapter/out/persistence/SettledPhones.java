@@ -23,7 +23,8 @@ import java.util.List;
  * trunk prefix after a country code, so {@code 4400114527199} was stored as {@code +440114527199}, which normalises to
  * {@code +44114527199} now: such a row would be found by no lookup and removed by no request, and the same number sent
  * again would make a second customer. Each such row is given its settled form. Only rows whose digits after a country
- * code start with 0 can be affected, and only those are read.
+ * code start with a national prefix can be affected (0, and others such as Belarus's 8 or 80), so every phone row is
+ * read once.
  *
  * <p>Where the settled form is already stored for the same customer the old row goes; where another customer holds it
  * (the second customer of the bug) the row stays as it is and is logged, for an operator to merge the two.
@@ -49,7 +50,7 @@ public class SettledPhones implements CustomTaskChange {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT tenant_id, normalized_value, customer_id FROM clientele_customer_identifier"
-                        + " WHERE type = 'phone' AND normalized_value REGEXP '^[+][0-9]{1,3}0'");
+                        + " WHERE type = 'phone'");
              ResultSet result = select.executeQuery()) {
             while (result.next()) {
                 String value = result.getString(2);
