@@ -57,8 +57,9 @@ public enum IdentifierType {
         return null;
     }
 
-    private static final IdentifierType[] FORMER_SOFT_LINKS = {MARTJACK_ID, CUID, ALI_UNAME, JD_UNAME, VIP_UNAME,
-            MOBILE_PUSH};
+    /** Capillary's platform ids that were soft links named after them until they had types of their own. */
+    public static final java.util.List<IdentifierType> FORMER_SOFT_LINKS = java.util.List.of(MARTJACK_ID, CUID,
+            ALI_UNAME, JD_UNAME, VIP_UNAME, MOBILE_PUSH);
 
     public static IdentifierType parse(String raw) {
         if (raw != null) {

@@ -5,7 +5,6 @@ import io.clientele.domain.identity.IdentifierType;
 import io.clientele.domain.identity.PhoneNumber;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -39,9 +38,7 @@ final class CapillaryIdentifiers {
         NATIVE.put("tmall_uname", IdentifierType.TMALL_UNAME);
         NATIVE.put("card", IdentifierType.CARD);
         NATIVE.put("cardnumber", IdentifierType.CARD);
-        for (IdentifierType platform : List.of(IdentifierType.MARTJACK_ID, IdentifierType.CUID,
-                IdentifierType.ALI_UNAME, IdentifierType.JD_UNAME, IdentifierType.VIP_UNAME,
-                IdentifierType.MOBILE_PUSH)) {
+        for (IdentifierType platform : IdentifierType.FORMER_SOFT_LINKS) {
             NATIVE.put(platform.label().toLowerCase(Locale.ROOT), platform);
         }
     }
